@@ -68,7 +68,7 @@ public final class DeliveryStatusReport {
             return null;
         }
         return new RecipientEvidence(address, action == null ? "failed" : action, status, statusText, diagnostic, null,
-                typedValue(block.first("Remote-MTA")), null, MODULE);
+                typedValue(block.first("Remote-MTA")), null, MODULE, null);
     }
 
     /** Of two stated codes, keeps the one the diagnostic confirms, else a permanent one for a failure, else the later. */
