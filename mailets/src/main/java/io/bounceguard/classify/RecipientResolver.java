@@ -40,8 +40,8 @@ final class RecipientResolver {
             reason = nothing ? Reason.UNDEFINED : Reason.ONHOLD;
             rule = nothing ? "nothing stated" : "no rule matched";
         }
-        if (status == null && replyCode != null) {
-            status = ImpliedStatus.of(reason, replyCode);
+        if (status == null && decision != null) {
+            status = decision.impliedStatus(replyCode);
         }
         boolean permanent = isPermanent(status, replyCode);
         BounceType bounce = reason.bounceType(permanent);

@@ -21,7 +21,7 @@ import io.bounceguard.classify.text.Addresses;
 final class NoticeReader {
 
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<\"'(]?"
+            "^\\s*(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<'(]?"
                     + "(\"?[^\\s<>()\\[\\]\"',;:@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+)[>\"')]?"
                     + "(\\.\\.\\.|:|\\s|,|;|$)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_BLOCK_LINES = 10;
@@ -40,7 +40,8 @@ final class NoticeReader {
                 continue;
             }
             String address = m.group(1).toLowerCase(Locale.ROOT);
-            if (address.startsWith("\"") && address.indexOf('"', 1) < 0 && !lines.get(i).strip().startsWith("\"")) {
+            String line = lines.get(i);
+            if (address.startsWith("\"") && m.end(1) < line.length() && line.charAt(m.end(1)) == '"') {
                 address = address.substring(1);
             }
             if (excluded.contains(address) || isRole(address) || found.containsKey(address)) {
@@ -74,7 +75,7 @@ final class NoticeReader {
             String line = lines.get(j);
             String s = line.strip();
             if (s.isEmpty()) {
-                if (block.length() > 0) {
+                if (hasContent(block)) {
                     break;
                 }
                 continue;
@@ -88,6 +89,17 @@ final class NoticeReader {
             }
             block.append('\n').append(s);
         }
+    }
+
+    /** True once the block holds more than labels such as {@code because:} or {@code Reason:}. */
+    private static boolean hasContent(StringBuilder block) {
+        for (String line : block.toString().split("\n")) {
+            String s = line.strip();
+            if (!s.isEmpty() && !(s.endsWith(":") && s.length() < 24)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds lines elsewhere that name the address (transcripts) and the reply after a {@code >>> RCPT To:<it>}. */

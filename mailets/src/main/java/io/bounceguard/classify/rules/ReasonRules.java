@@ -92,7 +92,7 @@ public final class ReasonRules {
         String text = facts.text() == null ? "" : TextNormalizer.normalise(facts.text());
         for (HostRule rule : hosts) {
             if (rule.appliesTo(facts) && matches(rule.text(), text)) {
-                return new Decision(rule.reason(), rule.text().origin());
+                return new Decision(rule.reason(), rule.text().origin(), rule.text().implies());
             }
         }
         for (StatusRule rule : statuses) {
@@ -104,7 +104,7 @@ public final class ReasonRules {
             int index = textRuleIndex(text);
             if (index != DecisionCache.NO_MATCH) {
                 TextRule rule = texts.get(index);
-                return new Decision(rule.reason(), rule.origin());
+                return new Decision(rule.reason(), rule.origin(), rule.implies());
             }
         }
         for (StatusRule rule : statuses) {
