@@ -52,10 +52,13 @@ final class MessageClassifier {
                 evidence.add(withNoticeContext(e, notice));
             }
         }
+        if (evidence.stream().anyMatch(e -> e.address() != null)) {
+            evidence.removeIf(e -> e.address() == null);
+        } else {
+            evidence.clear();
+        }
         if (evidence.isEmpty()) {
-            for (String address : NoticeEvidence.fallbackRecipients(notice)) {
-                evidence.add(RecipientEvidence.of(address, "failed", null, DeliveryStatusReport.MODULE));
-            }
+            evidence.addAll(NoticeEvidence.fromNoticeOrHeaders(DeliveryStatusReport.MODULE, notice));
         }
         String reportingMta = reportText == null ? null : DeliveryStatusReport.reportingMta(reportText);
         return result(message, MessageKind.DSN, resolve(evidence), null, reportingMta, notice);

@@ -46,7 +46,10 @@ public final class MessageKindDetector {
             if (format != null) {
                 return new Detection(MessageKind.NONSTANDARD, null, format, "notice " + format.name());
             }
-            if (BounceSignals.failureSubject(notice.subject()) && BounceSignals.failureWording(notice)
+            boolean subject = BounceSignals.failureSubject(notice.subject());
+            boolean wording = BounceSignals.failureWording(notice);
+            boolean systemSender = BounceSignals.fromMailSystem(message.headers());
+            if (subject && wording || systemSender && (subject || wording)
                     || BounceSignals.hasFailedRecipientsHeader(message.headers())) {
                 return new Detection(MessageKind.NONSTANDARD, null, NoticeFormats.generic(), "notice wording");
             }

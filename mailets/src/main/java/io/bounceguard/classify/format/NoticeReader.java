@@ -21,10 +21,13 @@ import io.bounceguard.classify.text.Addresses;
 final class NoticeReader {
 
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<'(]?"
+            "^\\s*(?:>\\s*)?(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<'(]?"
                     + "(\"?[^\\s<>()\\[\\]\"',;:@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+)[>\"')]?"
                     + "(\\.\\.\\.|:|\\s|,|;|$)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_BLOCK_LINES = 10;
+    private static final String[] ECHO_LABELS = {"from:", "to:", "cc:", "bcc:", "subject:", "sent:", "date:",
+        "reply-to:", "return-path:", "received:", "message-id:", "sender:", "system contact", "please reply to",
+        "for further assistance", "件名:", "差出人:", "送信者:", "日付:"};
 
     private NoticeReader() {
     }
@@ -52,6 +55,12 @@ final class NoticeReader {
             found.put(address, block);
         }
         if (found.isEmpty()) {
+            collectMentioned(lines, excluded, found, false);
+        }
+        if (found.isEmpty()) {
+            collectMentioned(lines, excluded, found, true);
+        }
+        if (found.isEmpty()) {
             return List.of();
         }
         for (Map.Entry<String, StringBuilder> e : found.entrySet()) {
@@ -63,6 +72,40 @@ final class NoticeReader {
             out.add(new NoticeRecipient(e.getKey(), d.isEmpty() ? null : d));
         }
         return out;
+    }
+
+    /**
+     * Second and third passes for notices that name the recipient inside a sentence or after a label
+     * ({@code Undeliverable Address: a@b}, {@code Error-for: a@b}): every address on a line that is not an echo of
+     * the original's header; the third pass also takes {@code To:} echo lines.
+     */
+    private static void collectMentioned(List<String> lines, Set<String> excluded, Map<String, StringBuilder> found,
+                                         boolean toLines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String label = line.strip().toLowerCase(Locale.ROOT);
+            boolean isTo = label.startsWith("to:");
+            if (toLines ? !isTo : isEcho(label)) {
+                continue;
+            }
+            for (String address : Addresses.all(line)) {
+                if (excluded.contains(address) || isRole(address) || found.containsKey(address)) {
+                    continue;
+                }
+                StringBuilder block = new StringBuilder(line.strip());
+                appendFollowing(lines, i, block);
+                found.put(address, block);
+            }
+        }
+    }
+
+    private static boolean isEcho(String label) {
+        for (String echo : ECHO_LABELS) {
+            if (label.startsWith(echo)) {
+                return true;
+            }
+        }
+        return label.startsWith("x-") || label.startsWith(">");
     }
 
     private static void appendFollowing(List<String> lines, int at, StringBuilder block) {
