@@ -110,6 +110,10 @@ public final class MessageReader {
                         break;
                     case T_START_MULTIPART:
                         depth++;
+                        if (depth >= limits.maxDepth()) {
+                            stream.setRecursionMode(RecursionMode.M_FLAT);
+                            error = "multipart nesting deeper than " + limits.maxDepth() + " levels was not followed";
+                        }
                         break;
                     case T_END_MULTIPART:
                         depth--;
