@@ -47,8 +47,9 @@ final class MessageClassifier {
     private Classification deliveryReport(MailMessage message, NoticeText notice, Detection detection) {
         String reportText = detection.report() != null ? detection.report().text() : EmbeddedReport.find(message);
         List<RecipientEvidence> evidence = new ArrayList<>();
-        if (reportText != null) {
-            for (RecipientEvidence e : DeliveryStatusReport.read(reportText)) {
+        DeliveryStatusReport.Parsed report = reportText == null ? null : DeliveryStatusReport.parse(reportText);
+        if (report != null) {
+            for (RecipientEvidence e : report.recipients()) {
                 evidence.add(withNoticeContext(e, notice));
             }
         }
@@ -60,7 +61,7 @@ final class MessageClassifier {
         if (evidence.isEmpty()) {
             evidence.addAll(NoticeEvidence.fromNoticeOrHeaders(DeliveryStatusReport.MODULE, notice));
         }
-        String reportingMta = reportText == null ? null : DeliveryStatusReport.reportingMta(reportText);
+        String reportingMta = report == null ? null : report.reportingMta();
         return result(message, MessageKind.DSN, resolve(evidence), null, reportingMta, notice);
     }
 

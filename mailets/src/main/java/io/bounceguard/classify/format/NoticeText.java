@@ -26,6 +26,7 @@ public final class NoticeText {
     private final String text;
     private final String lower;
     private final Headers enclosed;
+    private List<String> lines;
 
     private NoticeText(MailMessage message, String subject, String text, Headers enclosed) {
         this.message = message;
@@ -146,11 +147,28 @@ public final class NoticeText {
 
     /** The lines of the notice text. */
     public List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        for (String line : text.split("\r\n|\r|\n", -1)) {
-            lines.add(line);
+        if (lines == null) {
+            lines = splitLines(text);
         }
         return lines;
+    }
+
+    static List<String> splitLines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out;
     }
 
     /** Every header field of the bounce itself named {@code name}. */
