@@ -53,7 +53,16 @@ final class BounceSignals {
 
     static boolean hasNullReturnPath(Headers headers) {
         String rp = headers.first("Return-Path");
-        return rp != null && rp.replaceAll("[\\s<>]", "").isEmpty();
+        if (rp == null) {
+            return false;
+        }
+        for (int i = 0; i < rp.length(); i++) {
+            char c = rp.charAt(i);
+            if (c != '<' && c != '>' && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean hasFailedRecipientsHeader(Headers headers) {

@@ -26,7 +26,7 @@ public final class Addresses {
         }
         String v = value.strip();
         int semi = v.indexOf(';');
-        if (semi >= 0 && semi < 20 && v.substring(0, semi).matches("[A-Za-z0-9-]+\\s*")) {
+        if (semi > 0 && semi < 20 && Tokens.isToken(v, 0, semi)) {
             v = v.substring(semi + 1).strip();
         }
         if (v.startsWith("<") && v.endsWith(">")) {
