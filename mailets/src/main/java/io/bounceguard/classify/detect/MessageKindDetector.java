@@ -1,6 +1,5 @@
 package io.bounceguard.classify.detect;
 
-import java.util.Locale;
 
 import io.bounceguard.classify.MessageKind;
 import io.bounceguard.classify.format.NoticeFormat;
@@ -63,7 +62,7 @@ public final class MessageKindDetector {
     /** Outlook.com's JMRP reports in their older non-ARF shape. */
     private static boolean isLegacyComplaint(MailMessage message) {
         String from = message.headers().lower("From");
-        String subject = message.headers().lower("Subject");
-        return from.contains("staff@hotmail.com") && subject.toLowerCase(Locale.ROOT).contains("complaint about message");
+        return from.contains("staff@hotmail.com")
+                && message.headers().lower("Subject").contains("complaint about message");
     }
 }

@@ -84,13 +84,28 @@ public final class NoticeText {
             if (end < 0) {
                 end = len;
             }
-            String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
-            if (isCopyMarker(line)) {
-                return start;
+            if (mayBeMarker(body, start, end)) {
+                String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
+                if (isCopyMarker(line)) {
+                    return start;
+                }
             }
             start = end + 1;
         }
         return -1;
+    }
+
+    /** Cheap test before lower-casing a line: markers start with a rule of dashes, '=' or '*', or with "original". */
+    private static boolean mayBeMarker(String body, int start, int end) {
+        int i = start;
+        while (i < end && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        char c = body.charAt(i);
+        return c == '-' || c == '=' || c == '*' || c == 'O' || c == 'o';
     }
 
     private static boolean isCopyMarker(String line) {

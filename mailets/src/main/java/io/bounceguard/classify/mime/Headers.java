@@ -1,8 +1,10 @@
 package io.bounceguard.classify.mime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The ordered header fields of a message or body part, looked up case-insensitively. */
 public final class Headers {
@@ -10,6 +12,7 @@ public final class Headers {
     public static final Headers EMPTY = new Headers(List.of());
 
     private final List<HeaderField> fields;
+    private Map<String, HeaderField> firstByName;
 
     public Headers(List<HeaderField> fields) {
         this.fields = List.copyOf(fields);
@@ -25,12 +28,16 @@ public final class Headers {
 
     /** The first value of the named field, or null. */
     public String first(String name) {
-        for (HeaderField field : fields) {
-            if (field.name().equalsIgnoreCase(name)) {
-                return field.value();
+        Map<String, HeaderField> index = firstByName;
+        if (index == null) {
+            index = new HashMap<>(fields.size() * 2);
+            for (HeaderField field : fields) {
+                index.putIfAbsent(field.name().toLowerCase(Locale.ROOT), field);
             }
+            firstByName = index;
         }
-        return null;
+        HeaderField field = index.get(name.toLowerCase(Locale.ROOT));
+        return field == null ? null : field.value();
     }
 
     /** The first value of the named field lower-cased and trimmed, or the empty string. */
