@@ -24,7 +24,7 @@ public final class NoticeText {
     private final MailMessage message;
     private final String subject;
     private final String text;
-    private final String lower;
+    private String lower;
     private final Headers enclosed;
     private List<String> lines;
 
@@ -32,7 +32,6 @@ public final class NoticeText {
         this.message = message;
         this.subject = subject;
         this.text = text;
-        this.lower = text.toLowerCase(Locale.ROOT);
         this.enclosed = enclosed;
     }
 
@@ -146,13 +145,16 @@ public final class NoticeText {
         return text;
     }
 
-    /** The notice text lower-cased. */
+    /** The notice text lower-cased (made on first use). */
     public String lower() {
+        if (lower == null) {
+            lower = text.toLowerCase(Locale.ROOT);
+        }
         return lower;
     }
 
     public boolean contains(String lowerCasePhrase) {
-        return lower.contains(lowerCasePhrase);
+        return lower().contains(lowerCasePhrase);
     }
 
     /** The header of the returned original (attached or inline), possibly empty. */
