@@ -1,10 +1,8 @@
 package io.bounceguard.classify.mime;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The ordered header fields of a message or body part, looked up case-insensitively. */
 public final class Headers {
@@ -12,7 +10,6 @@ public final class Headers {
     public static final Headers EMPTY = new Headers(List.of());
 
     private final List<HeaderField> fields;
-    private Map<String, HeaderField> firstByName;
 
     public Headers(List<HeaderField> fields) {
         this.fields = List.copyOf(fields);
@@ -28,16 +25,12 @@ public final class Headers {
 
     /** The first value of the named field, or null. */
     public String first(String name) {
-        Map<String, HeaderField> index = firstByName;
-        if (index == null) {
-            index = new HashMap<>(fields.size() * 2);
-            for (HeaderField field : fields) {
-                index.putIfAbsent(field.name().toLowerCase(Locale.ROOT), field);
+        for (HeaderField field : fields) {
+            if (field.name().equalsIgnoreCase(name)) {
+                return field.value();
             }
-            firstByName = index;
         }
-        HeaderField field = index.get(name.toLowerCase(Locale.ROOT));
-        return field == null ? null : field.value();
+        return null;
     }
 
     /** The first value of the named field lower-cased and trimmed, or the empty string. */

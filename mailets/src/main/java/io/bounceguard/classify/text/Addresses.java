@@ -70,15 +70,15 @@ public final class Addresses {
             start--;
         }
         int end = at + 1;
-        int lastDot = -1;
         while (end < text.length() && isDomainChar(text.charAt(end))) {
-            if (text.charAt(end) == '.') {
-                lastDot = end;
-            }
             end++;
         }
         while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
             end--;
+        }
+        int lastDot = text.lastIndexOf('.', end - 1);
+        if (lastDot <= at) {
+            lastDot = -1;
         }
         while (start < at && text.charAt(start) == '.') {
             start++;
