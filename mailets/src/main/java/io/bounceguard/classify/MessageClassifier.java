@@ -47,23 +47,27 @@ final class MessageClassifier {
     private Classification deliveryReport(MailMessage message, NoticeText notice, Detection detection) {
         String reportText = detection.report() != null ? detection.report().text() : EmbeddedReport.find(message);
         List<RecipientEvidence> evidence = new ArrayList<>();
-        if (reportText != null) {
-            for (RecipientEvidence e : DeliveryStatusReport.read(reportText)) {
+        DeliveryStatusReport.Parsed report = reportText == null ? null : DeliveryStatusReport.parse(reportText);
+        if (report != null) {
+            for (RecipientEvidence e : report.recipients()) {
                 evidence.add(withNoticeContext(e, notice));
             }
         }
-        if (evidence.isEmpty()) {
-            for (String address : NoticeEvidence.fallbackRecipients(notice)) {
-                evidence.add(RecipientEvidence.of(address, "failed", null, DeliveryStatusReport.MODULE));
-            }
+        if (evidence.stream().anyMatch(e -> e.address() != null)) {
+            evidence.removeIf(e -> e.address() == null);
+        } else {
+            evidence.clear();
         }
-        String reportingMta = reportText == null ? null : DeliveryStatusReport.reportingMta(reportText);
+        if (evidence.isEmpty()) {
+            evidence.addAll(NoticeEvidence.fromNoticeOrHeaders(DeliveryStatusReport.MODULE, notice));
+        }
+        String reportingMta = report == null ? null : report.reportingMta();
         return result(message, MessageKind.DSN, resolve(evidence), null, reportingMta, notice);
     }
 
     /** Adds the SMTP command and the notice paragraph that concern this recipient, as the human part states them. */
     private static RecipientEvidence withNoticeContext(RecipientEvidence e, NoticeText notice) {
-        String paragraph = NoticeParagraph.about(notice.text(), e.address());
+        String paragraph = NoticeParagraph.about(notice.text(), notice.lower(), e.address());
         RecipientEvidence out = e;
         if (e.command() == null) {
             String command = SmtpCommand.in(paragraph);

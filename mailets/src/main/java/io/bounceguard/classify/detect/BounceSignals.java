@@ -13,7 +13,7 @@ final class BounceSignals {
         "maildaemon", "mailerdaemon", "mail.daemon"};
     private static final String[] SYSTEM_NAMES = {"mail delivery", "mailer-daemon", "mailer daemon", "postmaster",
         "メール配信システム", "メール配送システム"};
-    private static final String[] FAILURE_SUBJECTS = {"undeliver", "returned mail", "failure notice",
+    private static final String[] FAILURE_SUBJECTS = {"undeliver", "fail", "error", "returned", "returned mail", "failure notice",
         "delivery failure", "delivery status notification", "delivery failed", "not delivered", "could not be delivered",
         "mail system error", "nondeliverable", "non-delivery", "unzustellbar", "non remis", "no entregado",
         "niet bezorgd", "returned to sender", "could not send message", "delivery notification", "delivery problem",
@@ -22,7 +22,8 @@ final class BounceSignals {
     private static final String[] FAILURE_PHRASES = {"could not be delivered", "could not deliver", "was not delivered",
         "wasn't able to deliver", "unable to deliver", "undeliverable", "permanent fatal errors", "failed permanently",
         "delivery has failed", "did not reach", "did not receive this message", "has not yet been delivered",
-        "returned because", "not be delivered", "konnte nicht zugestellt werden", "配信できませんでした",
+        "returned because", "not be delivered", "no mailbox here", "could not reach", "delivery failed",
+        "has been returned because", "was returned because", "konnte nicht zugestellt werden", "配信できませんでした",
         "配送できませんでした", "届きませんでした", "配信されませんでした", "配信に失敗", "送信できませんでした"};
 
     private BounceSignals() {
@@ -52,7 +53,16 @@ final class BounceSignals {
 
     static boolean hasNullReturnPath(Headers headers) {
         String rp = headers.first("Return-Path");
-        return rp != null && rp.replaceAll("[\\s<>]", "").isEmpty();
+        if (rp == null) {
+            return false;
+        }
+        for (int i = 0; i < rp.length(); i++) {
+            char c = rp.charAt(i);
+            if (c != '<' && c != '>' && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean hasFailedRecipientsHeader(Headers headers) {

@@ -1,6 +1,5 @@
 package io.bounceguard.classify.detect;
 
-import java.util.Locale;
 
 import io.bounceguard.classify.MessageKind;
 import io.bounceguard.classify.format.NoticeFormat;
@@ -46,7 +45,10 @@ public final class MessageKindDetector {
             if (format != null) {
                 return new Detection(MessageKind.NONSTANDARD, null, format, "notice " + format.name());
             }
-            if (BounceSignals.failureSubject(notice.subject()) && BounceSignals.failureWording(notice)
+            boolean subject = BounceSignals.failureSubject(notice.subject());
+            boolean wording = BounceSignals.failureWording(notice);
+            boolean systemSender = BounceSignals.fromMailSystem(message.headers());
+            if (subject && wording || systemSender && (subject || wording)
                     || BounceSignals.hasFailedRecipientsHeader(message.headers())) {
                 return new Detection(MessageKind.NONSTANDARD, null, NoticeFormats.generic(), "notice wording");
             }
@@ -60,7 +62,7 @@ public final class MessageKindDetector {
     /** Outlook.com's JMRP reports in their older non-ARF shape. */
     private static boolean isLegacyComplaint(MailMessage message) {
         String from = message.headers().lower("From");
-        String subject = message.headers().lower("Subject");
-        return from.contains("staff@hotmail.com") && subject.toLowerCase(Locale.ROOT).contains("complaint about message");
+        return from.contains("staff@hotmail.com")
+                && message.headers().lower("Subject").contains("complaint about message");
     }
 }

@@ -44,6 +44,11 @@ public final class NoticeEvidence {
                 notice.text() + "\n" + notice.subject());
     }
 
+    /** Evidence read the shared way from a notice, for reports that carry no usable recipient block. */
+    public static List<RecipientEvidence> fromNoticeOrHeaders(String module, NoticeText notice) {
+        return read(module, notice, NoticeReader.read(notice));
+    }
+
     /** The recipients named outside the notice text. */
     public static List<String> fallbackRecipients(NoticeText notice) {
         List<String> out = new ArrayList<>();

@@ -21,10 +21,13 @@ import io.bounceguard.classify.text.Addresses;
 final class NoticeReader {
 
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<\"'(]?"
+            "^\\s*(?:>\\s*)?(?:(?:宛先|受信者|送信先|recipient|empfänger)\\s*[:：]\\s*)?[<'(]?"
                     + "(\"?[^\\s<>()\\[\\]\"',;:@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+)[>\"')]?"
                     + "(\\.\\.\\.|:|\\s|,|;|$)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_BLOCK_LINES = 10;
+    private static final String[] ECHO_LABELS = {"from:", "to:", "cc:", "bcc:", "subject:", "sent:", "date:",
+        "reply-to:", "return-path:", "received:", "message-id:", "sender:", "system contact", "please reply to",
+        "for further assistance", "件名:", "差出人:", "送信者:", "日付:"};
 
     private NoticeReader() {
     }
@@ -40,7 +43,8 @@ final class NoticeReader {
                 continue;
             }
             String address = m.group(1).toLowerCase(Locale.ROOT);
-            if (address.startsWith("\"") && address.indexOf('"', 1) < 0 && !lines.get(i).strip().startsWith("\"")) {
+            String line = lines.get(i);
+            if (address.startsWith("\"") && m.end(1) < line.length() && line.charAt(m.end(1)) == '"') {
                 address = address.substring(1);
             }
             if (excluded.contains(address) || isRole(address) || found.containsKey(address)) {
@@ -49,6 +53,12 @@ final class NoticeReader {
             StringBuilder block = new StringBuilder(m.group(3).strip());
             appendFollowing(lines, i, block);
             found.put(address, block);
+        }
+        if (found.isEmpty()) {
+            collectMentioned(lines, excluded, found, false);
+        }
+        if (found.isEmpty()) {
+            collectMentioned(lines, excluded, found, true);
         }
         if (found.isEmpty()) {
             return List.of();
@@ -64,6 +74,40 @@ final class NoticeReader {
         return out;
     }
 
+    /**
+     * Second and third passes for notices that name the recipient inside a sentence or after a label
+     * ({@code Undeliverable Address: a@b}, {@code Error-for: a@b}): every address on a line that is not an echo of
+     * the original's header; the third pass also takes {@code To:} echo lines.
+     */
+    private static void collectMentioned(List<String> lines, Set<String> excluded, Map<String, StringBuilder> found,
+                                         boolean toLines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String label = line.strip().toLowerCase(Locale.ROOT);
+            boolean isTo = label.startsWith("to:");
+            if (toLines ? !isTo : isEcho(label)) {
+                continue;
+            }
+            for (String address : Addresses.all(line)) {
+                if (excluded.contains(address) || isRole(address) || found.containsKey(address)) {
+                    continue;
+                }
+                StringBuilder block = new StringBuilder(line.strip());
+                appendFollowing(lines, i, block);
+                found.put(address, block);
+            }
+        }
+    }
+
+    private static boolean isEcho(String label) {
+        for (String echo : ECHO_LABELS) {
+            if (label.startsWith(echo)) {
+                return true;
+            }
+        }
+        return label.startsWith("x-") || label.startsWith(">");
+    }
+
     private static void appendFollowing(List<String> lines, int at, StringBuilder block) {
         String self = null;
         Matcher first = RECIPIENT_LINE.matcher(lines.get(at));
@@ -74,7 +118,7 @@ final class NoticeReader {
             String line = lines.get(j);
             String s = line.strip();
             if (s.isEmpty()) {
-                if (block.length() > 0) {
+                if (hasContent(block)) {
                     break;
                 }
                 continue;
@@ -88,6 +132,17 @@ final class NoticeReader {
             }
             block.append('\n').append(s);
         }
+    }
+
+    /** True once the block holds more than labels such as {@code because:} or {@code Reason:}. */
+    private static boolean hasContent(StringBuilder block) {
+        for (String line : block.toString().split("\n")) {
+            String s = line.strip();
+            if (!s.isEmpty() && !(s.endsWith(":") && s.length() < 24)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds lines elsewhere that name the address (transcripts) and the reply after a {@code >>> RCPT To:<it>}. */

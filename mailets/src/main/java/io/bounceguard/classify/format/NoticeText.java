@@ -24,14 +24,14 @@ public final class NoticeText {
     private final MailMessage message;
     private final String subject;
     private final String text;
-    private final String lower;
+    private String lower;
     private final Headers enclosed;
+    private List<String> lines;
 
     private NoticeText(MailMessage message, String subject, String text, Headers enclosed) {
         this.message = message;
         this.subject = subject;
         this.text = text;
-        this.lower = text.toLowerCase(Locale.ROOT);
         this.enclosed = enclosed;
     }
 
@@ -83,13 +83,28 @@ public final class NoticeText {
             if (end < 0) {
                 end = len;
             }
-            String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
-            if (isCopyMarker(line)) {
-                return start;
+            if (mayBeMarker(body, start, end)) {
+                String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
+                if (isCopyMarker(line)) {
+                    return start;
+                }
             }
             start = end + 1;
         }
         return -1;
+    }
+
+    /** Cheap test before lower-casing a line: markers start with a rule of dashes, '=' or '*', or with "original". */
+    private static boolean mayBeMarker(String body, int start, int end) {
+        int i = start;
+        while (i < end && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        char c = body.charAt(i);
+        return c == '-' || c == '=' || c == '*' || c == 'O' || c == 'o';
     }
 
     private static boolean isCopyMarker(String line) {
@@ -130,13 +145,16 @@ public final class NoticeText {
         return text;
     }
 
-    /** The notice text lower-cased. */
+    /** The notice text lower-cased (made on first use). */
     public String lower() {
+        if (lower == null) {
+            lower = text.toLowerCase(Locale.ROOT);
+        }
         return lower;
     }
 
     public boolean contains(String lowerCasePhrase) {
-        return lower.contains(lowerCasePhrase);
+        return lower().contains(lowerCasePhrase);
     }
 
     /** The header of the returned original (attached or inline), possibly empty. */
@@ -146,11 +164,28 @@ public final class NoticeText {
 
     /** The lines of the notice text. */
     public List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        for (String line : text.split("\r\n|\r|\n", -1)) {
-            lines.add(line);
+        if (lines == null) {
+            lines = splitLines(text);
         }
         return lines;
+    }
+
+    static List<String> splitLines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out;
     }
 
     /** Every header field of the bounce itself named {@code name}. */
