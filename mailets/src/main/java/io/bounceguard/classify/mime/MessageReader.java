@@ -1,0 +1,172 @@
+package io.bounceguard.classify.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+
+/**
+ * Reads raw message bytes with mime4j's streaming parser under {@link ReadLimits}: headers of every entity,
+ * the text of text, report and enclosed-message parts, never the bodies of attachments. Never throws.
+ */
+public final class MessageReader {
+
+    private final ReadLimits limits;
+    private final MimeConfig config;
+
+    public MessageReader(ReadLimits limits) {
+        this.limits = limits;
+        this.config = MimeConfig.custom()
+                .setStrictParsing(false)
+                .setMalformedHeaderStartsBody(false)
+                .setMaxHeaderCount(limits.maxHeaderCount())
+                .setMaxHeaderLen(limits.maxLineLength())
+                .setMaxLineLen(limits.maxLineLength())
+                .setMaxContentLen(limits.maxBytes())
+                .build();
+    }
+
+    /** Reads at most {@link ReadLimits#maxBytes()} of the stream and parses them. */
+    public MailMessage read(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(limits.maxBytes());
+        } catch (IOException | RuntimeException e) {
+            return new MailMessage(Headers.EMPTY, ContentType.TEXT_PLAIN, List.of(), "unreadable input: " + e.getMessage());
+        }
+        return read(bytes);
+    }
+
+    public MailMessage read(byte[] raw) {
+        byte[] bytes = RawCleanup.clean(raw, limits.maxBytes());
+        Parse parse = new Parse();
+        try {
+            parse.run(bytes);
+        } catch (MimeException | IOException | RuntimeException e) {
+            parse.error = "damaged MIME structure: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+        }
+        return parse.result();
+    }
+
+    /** Only the header section of an enclosed message. */
+    Headers readHeaders(byte[] bytes) {
+        List<HeaderField> fields = new ArrayList<>();
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        try {
+            stream.parse(new ByteArrayInputStream(bytes));
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                if (state == EntityState.T_FIELD) {
+                    fields.add(HeaderDecoder.decode(stream.getField()));
+                } else if (state == EntityState.T_END_HEADER) {
+                    break;
+                }
+            }
+        } catch (MimeException | IOException | RuntimeException e) {
+            // keep the fields read so far: a damaged enclosed header still names its recipient
+        }
+        return new Headers(fields);
+    }
+
+    private final class Parse {
+        private final List<MimePart> parts = new ArrayList<>();
+        private List<HeaderField> topFields = new ArrayList<>();
+        private List<HeaderField> current = topFields;
+        private Headers topHeaders = Headers.EMPTY;
+        private ContentType topType = ContentType.TEXT_PLAIN;
+        private int depth;
+        private String error;
+
+        void run(byte[] bytes) throws IOException, MimeException {
+            MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+            stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+            stream.parse(new ByteArrayInputStream(bytes));
+            boolean top = true;
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                switch (state) {
+                    case T_FIELD:
+                        if (current.size() < limits.maxHeaderCount()) {
+                            current.add(HeaderDecoder.decode(stream.getField()));
+                        }
+                        break;
+                    case T_END_HEADER:
+                        if (top) {
+                            topHeaders = new Headers(topFields);
+                            topType = ContentType.parse(topHeaders.first("Content-Type"));
+                            top = false;
+                        }
+                        break;
+                    case T_START_BODYPART:
+                        current = new ArrayList<>();
+                        break;
+                    case T_START_MULTIPART:
+                        depth++;
+                        break;
+                    case T_END_MULTIPART:
+                        depth--;
+                        break;
+                    case T_BODY:
+                        addBody(stream);
+                        break;
+                    default:
+                        break;
+                }
+                if (parts.size() >= limits.maxParts()) {
+                    error = "too many parts; the rest was not read";
+                    break;
+                }
+            }
+            if (top) {
+                topHeaders = new Headers(topFields);
+                topType = ContentType.parse(topHeaders.first("Content-Type"));
+            }
+        }
+
+        private void addBody(MimeTokenStream stream) throws IOException {
+            Headers headers = current == topFields ? new Headers(topFields) : new Headers(current);
+            ContentType type = ContentType.parse(headers.first("Content-Type"));
+            if (current != topFields && headers.first("Content-Type") == null && "multipart/digest".equals(topType.mimeType())) {
+                type = new ContentType("message/rfc822", null, null, null);
+            }
+            if (depth > limits.maxDepth()) {
+                return;
+            }
+            if (!isReadable(type)) {
+                parts.add(new MimePart(headers, type, "", Headers.EMPTY, depth));
+                return;
+            }
+            byte[] body = stream.getDecodedInputStream().readNBytes(limits.maxTextBytes());
+            Headers enclosed = isEnclosure(type) ? readHeaders(body) : Headers.EMPTY;
+            String text = TextDecoder.decode(body, type.charset());
+            parts.add(new MimePart(headers, type, text, enclosed, depth));
+        }
+
+        MailMessage result() {
+            if (topHeaders.isEmpty() && !topFields.isEmpty()) {
+                topHeaders = new Headers(topFields);
+                topType = ContentType.parse(topHeaders.first("Content-Type"));
+            }
+            return new MailMessage(topHeaders, topType, parts, error);
+        }
+    }
+
+    private static boolean isReadable(ContentType type) {
+        String t = type.mimeType();
+        return t.startsWith("text/") || t.startsWith("message/") || t.startsWith("multipart/");
+    }
+
+    private static boolean isEnclosure(ContentType type) {
+        String t = type.mimeType();
+        return t.equals("message/rfc822") || t.equals("message/global") || t.equals("text/rfc822-headers")
+                || t.equals("message/global-headers");
+    }
+}

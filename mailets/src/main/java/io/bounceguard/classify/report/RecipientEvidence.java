@@ -1,0 +1,33 @@
+package io.bounceguard.classify.report;
+
+/**
+ * What a report or notice says about one recipient, before the reason is decided.
+ *
+ * @param address     the recipient as reported (cleaned, lower-cased), or null
+ * @param action      RFC 3464 action, lower-case ({@code failed} for non-standard bounces)
+ * @param status      the RFC 3463 code the report states, or null
+ * @param statusText  a Status field that is not a code (James writes the whole reply there), or null
+ * @param diagnostic  the remote reply or the notice's explanation, or null
+ * @param replyCode   a reply code the module read outside the diagnostic, or null
+ * @param remoteMta   the remote MTA, or null
+ * @param command     the SMTP command the reply answered (RCPT, DATA, MAIL, CONNECT ...), or null
+ * @param module      the format module that found it
+ */
+public record RecipientEvidence(String address, String action, String status, String statusText, String diagnostic,
+                                Integer replyCode, String remoteMta, String command, String module) {
+
+    public RecipientEvidence withAddress(String newAddress) {
+        return new RecipientEvidence(newAddress, action, status, statusText, diagnostic, replyCode, remoteMta, command,
+                module);
+    }
+
+    public RecipientEvidence withCommand(String newCommand) {
+        return new RecipientEvidence(address, action, status, statusText, diagnostic, replyCode, remoteMta, newCommand,
+                module);
+    }
+
+    public RecipientEvidence withDiagnostic(String newDiagnostic) {
+        return new RecipientEvidence(address, action, status, statusText, newDiagnostic, replyCode, remoteMta, command,
+                module);
+    }
+}

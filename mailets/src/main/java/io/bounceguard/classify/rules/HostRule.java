@@ -1,0 +1,38 @@
+package io.bounceguard.classify.rules;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.bounceguard.classify.Reason;
+
+/**
+ * A rule that applies only to mail for a given receiver (matched on the recipient domain or the remote MTA),
+ * optionally only at a given SMTP command or only when the reply names no address.
+ */
+record HostRule(List<String> domains, String command, Boolean replyNamesAddress, TextRule text) {
+
+    Reason reason() {
+        return text.reason();
+    }
+
+    boolean appliesTo(DiagnosticFacts facts) {
+        if (command != null && (facts.command() == null || !command.equalsIgnoreCase(facts.command()))) {
+            return false;
+        }
+        if (replyNamesAddress != null && replyNamesAddress != facts.replyNamesAddress()) {
+            return false;
+        }
+        for (String host : facts.hosts()) {
+            if (host == null) {
+                continue;
+            }
+            String h = host.toLowerCase(Locale.ROOT);
+            for (String domain : domains) {
+                if (h.equals(domain) || h.endsWith("." + domain)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

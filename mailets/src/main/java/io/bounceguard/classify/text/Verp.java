@@ -1,0 +1,65 @@
+package io.bounceguard.classify.text;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes the recipient encoded in a VERP return address, the {@code local=domain} convention of qmail and
+ * Postfix XVERP: {@code bounce-123-taro=example.jp@bounce.example.com} names {@code taro@example.jp}.
+ */
+public final class Verp {
+
+    private static final Pattern VERP = Pattern.compile(
+            "(?:^|[-+.])([A-Za-z0-9._%+!#$&'*/?^`{|}~-]+)=([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)@[^@\\s]+$");
+
+    private Verp() {
+    }
+
+    /** The recipient a VERP address names, lower-cased, or null when the address is not VERP. */
+    public static String decode(String address) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.strip();
+        if (a.startsWith("<") && a.endsWith(">")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int lastAt = a.lastIndexOf('@');
+        if (lastAt < 0 || a.indexOf('=') < 0 || a.indexOf('=') > lastAt) {
+            return null;
+        }
+        String local = a.substring(0, lastAt);
+        int eq = local.lastIndexOf('=');
+        String domain = local.substring(eq + 1);
+        String left = local.substring(0, eq);
+        if (!domain.matches("[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+")) {
+            return null;
+        }
+        Matcher m = VERP.matcher(a);
+        if (!m.find()) {
+            return null;
+        }
+        String user = tailAfterTag(left);
+        return user.isEmpty() ? null : (user + "@" + domain).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The local part after the bounce prefix: after a '+' separator, then after the last '-' that closes a
+     * tag ending in a digit ({@code bounce-123-}, {@code 3753096-af84-}), else after the first '-'.
+     */
+    private static String tailAfterTag(String left) {
+        String s = left;
+        int plus = s.indexOf('+');
+        if (plus >= 0) {
+            s = s.substring(plus + 1);
+        }
+        for (int i = s.length() - 1; i > 0; i--) {
+            if (s.charAt(i) == '-' && Character.isDigit(s.charAt(i - 1))) {
+                return s.substring(i + 1);
+            }
+        }
+        int dash = s.indexOf('-');
+        return plus < 0 && dash >= 0 ? s.substring(dash + 1) : s;
+    }
+}
