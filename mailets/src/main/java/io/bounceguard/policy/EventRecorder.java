@@ -1,0 +1,194 @@
+package io.bounceguard.policy;
+
+import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.PendingEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records events for the mail pipeline. {@link #record} returns once the event is committed to the database
+ * (events from concurrent callers share one transaction: group commit) or, when the database fails, forced
+ * to the local spool. It never throws for a database outage.
+ */
+public final class EventRecorder implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EventRecorder.class);
+
+    private record Request(PendingEvent event, CompletableFuture<Void> done) {
+    }
+
+    private final PolicyWriter writer;
+    private final EventSpool spool;
+    private final Runnable afterWrite;
+    private final int maxBatch;
+    private final Duration writeTimeout;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    EventRecorder(PolicyWriter writer, EventSpool spool, Runnable afterWrite, int maxBatch, Duration writeTimeout) {
+        this.writer = writer;
+        this.spool = spool;
+        this.afterWrite = afterWrite;
+        this.maxBatch = maxBatch;
+        this.writeTimeout = writeTimeout;
+        this.worker = new Thread(this::drainQueue, "bounce-guard-recorder");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Stores the event and applies the policy; durable (in the database or the spool) on return. */
+    public void record(BounceEvent e) {
+        PendingEvent pending = PendingEvent.of(e);
+        Request request = new Request(pending, new CompletableFuture<>());
+        if (!running) {
+            spoolFromCaller(List.of(pending));
+            return;
+        }
+        queue.add(request);
+        try {
+            request.done().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException ex) {
+            LOGGER.warn("Event for {} not confirmed by the writer ({}); spooling it here", e.recipient(), ex.toString());
+            spoolFromCaller(List.of(pending));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            spoolFromCaller(List.of(pending));
+        }
+    }
+
+    /** Stores many events in batches of the configured size, synchronously; spools any batch the database refuses. */
+    public void recordAll(List<PendingEvent> events) {
+        for (int from = 0; from < events.size(); from += maxBatch) {
+            writeOrSpool(events.subList(from, Math.min(events.size(), from + maxBatch)));
+        }
+    }
+
+    private void drainQueue() {
+        List<Request> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                List<PendingEvent> events = batch.stream().map(Request::event).toList();
+                if (writeOrSpool(events)) {
+                    batch.forEach(r -> r.done().complete(null));
+                } else {
+                    IllegalStateException failure = new IllegalStateException("neither stored nor spooled");
+                    batch.forEach(r -> r.done().completeExceptionally(failure));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.error("Unexpected failure in the event writer", e);
+                batch.forEach(r -> r.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes a batch to the database, or spools it when the database is down or fails; false if both failed. */
+    private boolean writeOrSpool(List<PendingEvent> events) {
+        if (!databaseDown.get()) {
+            try {
+                int changes = writer.write(events);
+                stored.addAndGet(events.size());
+                if (changes > 0) {
+                    afterWrite.run();
+                }
+                return true;
+            } catch (Exception e) {
+                writeFailures.incrementAndGet();
+                if (databaseDown.compareAndSet(false, true)) {
+                    LOGGER.error("Bounce store unreachable; spooling events until it returns: {}", e.toString());
+                }
+            }
+        }
+        return spoolFromCaller(events);
+    }
+
+    private boolean spoolFromCaller(List<PendingEvent> events) {
+        try {
+            spool.append(events);
+            return true;
+        } catch (IOException e) {
+            lost.addAndGet(events.size());
+            LOGGER.error("LOST {} bounce events: neither the database nor the spool took them", events.size(), e);
+            return false;
+        }
+    }
+
+    /** Replays the spool into the database; clears the down flag when it succeeds. Called periodically. */
+    void replaySpool() {
+        if (spool.pendingCount() == 0 && !databaseDown.get()) {
+            return;
+        }
+        try {
+            long replayed = spool.replay(batch -> {
+                int changes = writer.write(batch);
+                stored.addAndGet(batch.size());
+                if (changes > 0) {
+                    afterWrite.run();
+                }
+            }, maxBatch);
+            if (databaseDown.compareAndSet(true, false)) {
+                LOGGER.info("Bounce store reachable again; replayed {} spooled events", replayed);
+            }
+        } catch (Exception e) {
+            databaseDown.set(true);
+            LOGGER.debug("Spool replay deferred: {}", e.toString());
+        }
+    }
+
+    public boolean databaseDown() {
+        return databaseDown.get();
+    }
+
+    public long spooledEvents() {
+        return spool.pendingCount();
+    }
+
+    public long storedEvents() {
+        return stored.get();
+    }
+
+    public long writeFailures() {
+        return writeFailures.get();
+    }
+
+    public long lostEvents() {
+        return lost.get();
+    }
+
+    /** Finishes the queued writes and stops the writer thread. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            worker.join(writeTimeout.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

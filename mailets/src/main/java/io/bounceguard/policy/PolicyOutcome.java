@@ -1,0 +1,12 @@
+package io.bounceguard.policy;
+
+import io.bounceguard.store.AddressStatus;
+import io.bounceguard.store.SuppressionEntry;
+import java.util.List;
+
+/**
+ * The result of folding an address's events in one scope: the suppression in force (null = none), the status
+ * row, the rule that decided, and the ids of the events behind that decision.
+ */
+public record PolicyOutcome(SuppressionEntry entry, AddressStatus status, String rule, List<Long> evidenceEventIds) {
+}

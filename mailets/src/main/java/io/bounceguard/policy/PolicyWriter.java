@@ -1,0 +1,100 @@
+package io.bounceguard.policy;
+
+import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.HistoryEvent;
+import io.bounceguard.store.NormalizedAddress;
+import io.bounceguard.store.PendingEvent;
+import io.bounceguard.store.SqlDialect;
+import io.bounceguard.store.StatCounters;
+import io.bounceguard.store.SuppressionEntry;
+import io.bounceguard.store.SuppressionTables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes a batch of events and applies the policy to their addresses in one transaction: the events, the
+ * address statuses, the suppression entries with their change feed and the statistics counters commit together.
+ */
+public final class PolicyWriter {
+    /** The PostgreSQL channel on which suppression changes are announced to other nodes. */
+    public static final String NOTIFY_CHANNEL = "bounce_guard_suppression";
+
+    private final BounceStore store;
+    private final SuppressionPolicy policy;
+    private final StatCounters counters;
+    private final Clock clock;
+
+    public PolicyWriter(BounceStore store, SuppressionPolicy policy, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.counters = new StatCounters(store.dialect());
+        this.clock = clock;
+    }
+
+    /** Writes the batch; returns the number of suppression entries that changed. Throws when the database fails. */
+    public int write(List<PendingEvent> batch) throws SQLException {
+        return store.inTransaction(connection -> writeIn(connection, batch));
+    }
+
+    private int writeIn(Connection connection, List<PendingEvent> batch) throws SQLException {
+        Set<String> inserted = store.eventLog().insert(connection, batch);
+        List<BounceEvent> insertedEvents = new ArrayList<>();
+        Set<String> keys = new TreeSet<>();
+        for (PendingEvent pending : batch) {
+            if (inserted.contains(pending.uid())) {
+                insertedEvents.add(pending.event());
+                store.eventLog().keyOf(pending.event()).map(NormalizedAddress::key).ifPresent(keys::add);
+            }
+        }
+        counters.add(connection, StatCounters.incrementsFor(insertedEvents, store.eventLog()));
+        int changes = applyPolicy(connection, keys);
+        if (changes > 0 && store.dialect() == SqlDialect.POSTGRESQL) {
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("NOTIFY " + NOTIFY_CHANNEL);
+            }
+        }
+        return changes;
+    }
+
+    /** Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed. */
+    int applyPolicy(Connection connection, Set<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        SuppressionTables tables = store.suppressionTables();
+        Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();
+        for (HistoryEvent h : store.eventLog().history(connection, keys)) {
+            historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
+        }
+        Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Instant now = clock.instant();
+        int changes = 0;
+        for (String key : keys) {
+            List<HistoryEvent> history = historyByKey.getOrDefault(key, List.of());
+            Set<String> scopes = new TreeSet<>(policy.targets(history));
+            current.values().stream().filter(e -> e.addressKey().equals(key))
+                    .forEach(e -> scopes.add(io.bounceguard.store.Scopes.stored(e.scope())));
+            for (String scope : scopes) {
+                PolicyOutcome outcome = policy.evaluate(key, scope, history, now);
+                tables.putStatus(connection, outcome.status(), now);
+                SuppressionEntry before = current.get(SuppressionTables.slot(key, scope));
+                if (!Objects.equals(before, outcome.entry())) {
+                    tables.put(connection, key, scope, outcome.entry(), now);
+                    changes++;
+                }
+            }
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,245 @@
+package io.bounceguard.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** SQL over the append-only event log ({@code bg_event}) and its acknowledgements. */
+public final class EventLog {
+    private static final String COLUMNS = "e.id, e.event_time, e.recipient, e.original_sender, e.scope, e.source, e.kind,"
+            + " e.action, e.status, e.reply_code, e.reason, e.bounce_type, e.diagnostic, e.remote_mta, e.reporting_mta,"
+            + " e.message_id, e.verified, e.feedback_type, e.address_key, e.requested_until";
+    private static final String INSERT = "INSERT INTO bg_event (event_uid, event_time, recorded_at, recipient, address_key,"
+            + " recipient_domain, original_sender, scope, source, kind, action, status, reply_code, reason, bounce_type,"
+            + " diagnostic, remote_mta, reporting_mta, message_id, verified, feedback_type, requested_until)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final AddressNormalizer normalizer;
+
+    public EventLog(AddressNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    /** The suppression key of an event's recipient, or empty when it cannot be normalised. */
+    public Optional<NormalizedAddress> keyOf(BounceEvent event) {
+        return normalizer.tryNormalize(event.recipient());
+    }
+
+    /** The stored scope of an event: its sender domain in normalised form, or global. */
+    public String scopeOf(BounceEvent event) {
+        if (event.scope() == null || event.scope().isBlank()) {
+            return Scopes.GLOBAL;
+        }
+        try {
+            return normalizer.normalizeDomain(event.scope());
+        } catch (IllegalArgumentException e) {
+            return Scopes.GLOBAL;
+        }
+    }
+
+    /** Inserts the events in one JDBC batch, skipping uids already logged (a replay); returns the uids inserted. */
+    public Set<String> insert(Connection connection, List<PendingEvent> events) throws SQLException {
+        Set<String> existing = existingUids(connection, events);
+        Set<String> inserted = new HashSet<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (PendingEvent pending : events) {
+                if (existing.contains(pending.uid()) || !inserted.add(pending.uid())) {
+                    continue;
+                }
+                BounceEvent e = pending.event();
+                Optional<NormalizedAddress> key = keyOf(e);
+                int i = 1;
+                insert.setString(i++, pending.uid());
+                insert.setTimestamp(i++, Timestamp.from(e.time()));
+                insert.setTimestamp(i++, now);
+                insert.setString(i++, cut(e.recipient(), 1024));
+                insert.setString(i++, key.map(NormalizedAddress::key).filter(k -> k.length() <= 512).orElse(null));
+                insert.setString(i++, key.map(NormalizedAddress::domain).orElse(rawDomain(e.recipient())));
+                insert.setString(i++, cut(e.originalSender(), 1024));
+                insert.setString(i++, Scopes.api(scopeOf(e)));
+                insert.setString(i++, e.source().name());
+                insert.setString(i++, cut(e.kind(), 32));
+                insert.setString(i++, cut(e.action(), 32));
+                insert.setString(i++, cut(e.status(), 32));
+                if (e.replyCode() == null) {
+                    insert.setNull(i++, Types.INTEGER);
+                } else {
+                    insert.setInt(i++, e.replyCode());
+                }
+                insert.setString(i++, cut(lower(e.reason()), 32));
+                insert.setString(i++, cut(lower(e.bounceType()), 16));
+                insert.setString(i++, cut(e.diagnostic(), 4000));
+                insert.setString(i++, cut(e.remoteMta(), 255));
+                insert.setString(i++, cut(e.reportingMta(), 255));
+                insert.setString(i++, cut(e.messageId(), 998));
+                insert.setBoolean(i++, e.verified());
+                insert.setString(i++, cut(lower(e.feedbackType()), 32));
+                insert.setTimestamp(i, pending.requestedUntil() == null ? null : Timestamp.from(pending.requestedUntil()));
+                insert.addBatch();
+            }
+            if (!inserted.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        return inserted;
+    }
+
+    private static Set<String> existingUids(Connection connection, List<PendingEvent> events) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT event_uid FROM bg_event WHERE event_uid = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", events.stream().map(PendingEvent::uid).toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every logged event of the given suppression keys that the policy may act on, oldest first. */
+    public List<HistoryEvent> history(Connection connection, Collection<String> keys) throws SQLException {
+        List<HistoryEvent> history = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return history;
+        }
+        String sql = "SELECT " + COLUMNS + ", NULL AS acked_at, NULL AS acked_by FROM bg_event e"
+                + " WHERE e.address_key = ANY (?) AND e.source NOT IN ('SUPPRESSED_AT_RELAY', 'AUTOREPLY')"
+                + " ORDER BY e.event_time, e.id";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp until = rs.getTimestamp("requested_until");
+                    history.add(new HistoryEvent(event(rs), rs.getString("address_key"), until == null ? null : until.toInstant()));
+                }
+            }
+        }
+        return history;
+    }
+
+    /** Runs the query and hands each matching event to {@code sink}, reading rows in chunks of {@code fetchSize}. */
+    public void stream(Connection connection, EventQuery query, int fetchSize, boolean unlimited, Consumer<StoredEvent> sink)
+            throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(", a.acked_at, a.acked_by FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE 1 = 1");
+        appendFilters(query, sql, parameters);
+        sql.append(query.oldestFirst() ? " ORDER BY e.id ASC" : " ORDER BY e.id DESC");
+        if (!unlimited) {
+            sql.append(" LIMIT ").append(query.limit());
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            select.setFetchSize(fetchSize);
+            bind(select, parameters);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp acked = rs.getTimestamp("acked_at");
+                    sink.accept(new StoredEvent(event(rs), rs.getString("address_key"),
+                            acked == null ? null : acked.toInstant(), rs.getString("acked_by")));
+                }
+            }
+        } finally {
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Adds the WHERE conditions of a query over {@code bg_event e LEFT JOIN bg_event_ack a}. */
+    void appendFilters(EventQuery query, StringBuilder sql, List<Object> parameters) {
+        if (query.recipient() != null) {
+            Optional<NormalizedAddress> key = normalizer.tryNormalize(query.recipient());
+            if (key.isPresent()) {
+                sql.append(" AND e.address_key = ?");
+                parameters.add(key.get().key());
+            } else {
+                sql.append(" AND e.recipient = ?");
+                parameters.add(query.recipient());
+            }
+        }
+        if (query.recipientDomain() != null) {
+            sql.append(" AND e.recipient_domain = ?");
+            parameters.add(normalizer.normalizeDomain(query.recipientDomain()));
+        }
+        if (query.scope() != null) {
+            sql.append(" AND e.scope = ?");
+            parameters.add(normalizer.normalizeDomain(query.scope()));
+        }
+        if (query.reason() != null) {
+            sql.append(" AND e.reason = ?");
+            parameters.add(lower(query.reason().trim()));
+        }
+        if (query.bounceType() != null) {
+            sql.append(" AND e.bounce_type = ?");
+            parameters.add(lower(query.bounceType().trim()));
+        }
+        if (query.source() != null) {
+            sql.append(" AND e.source = ?");
+            parameters.add(query.source().name());
+        }
+        if (query.verified() != null) {
+            sql.append(" AND e.verified = ?");
+            parameters.add(query.verified());
+        }
+        if (query.acknowledged() != null) {
+            sql.append(query.acknowledged() ? " AND a.event_id IS NOT NULL" : " AND a.event_id IS NULL");
+        }
+        if (query.from() != null) {
+            sql.append(" AND e.event_time >= ?");
+            parameters.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND e.event_time < ?");
+            parameters.add(Timestamp.from(query.to()));
+        }
+        if (query.afterId() != null) {
+            sql.append(query.oldestFirst() ? " AND e.id > ?" : " AND e.id < ?");
+            parameters.add(query.afterId());
+        }
+    }
+
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    private static BounceEvent event(ResultSet rs) throws SQLException {
+        int replyCode = rs.getInt("reply_code");
+        boolean noReplyCode = rs.wasNull();
+        return new BounceEvent(rs.getLong("id"), rs.getTimestamp("event_time").toInstant(), rs.getString("recipient"),
+                rs.getString("original_sender"), rs.getString("scope"), EventSource.valueOf(rs.getString("source")),
+                rs.getString("kind"), rs.getString("action"), rs.getString("status"), noReplyCode ? null : replyCode,
+                rs.getString("reason"), rs.getString("bounce_type"), rs.getString("diagnostic"), rs.getString("remote_mta"),
+                rs.getString("reporting_mta"), rs.getString("message_id"), rs.getBoolean("verified"),
+                rs.getString("feedback_type"));
+    }
+
+    private static String rawDomain(String recipient) {
+        int at = recipient.lastIndexOf('@');
+        return at < 0 ? null : cut(lower(recipient.substring(at + 1).replace(">", "").trim()), 255);
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,133 @@
+package io.bounceguard.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Store settings read from {@code conf/bounce-guard.properties} (keys {@code store.*} and {@code address.*});
+ * the {@code policy.*} keys are kept for the policy to read. Missing keys take defaults: an H2 file database
+ * under {@code <workdir>/var/bounce-guard/}, a pool of 4 connections.
+ */
+public final class StoreSettings {
+    public static final String JDBC_URL = "store.jdbc.url";
+    public static final String JDBC_USER = "store.jdbc.user";
+    public static final String JDBC_PASSWORD = "store.jdbc.password";
+    public static final String POOL_SIZE = "store.pool.size";
+    public static final String CONNECTION_TIMEOUT = "store.pool.connectionTimeout";
+    public static final String SPOOL_DIRECTORY = "store.spool.directory";
+    public static final String SPOOL_RETRY_INTERVAL = "store.spool.retryInterval";
+    public static final String WRITE_MAX_BATCH = "store.write.maxBatch";
+    public static final String WRITE_TIMEOUT = "store.write.timeout";
+    public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
+    public static final String SNAPSHOT_LISTEN = "store.snapshot.listen";
+    public static final String FOLD_LOCAL_PART = "address.localPart.caseFold";
+
+    private final Properties properties;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    private final Duration connectionTimeout;
+    private final Path spoolDirectory;
+    private final Duration spoolRetryInterval;
+    private final int writeMaxBatch;
+    private final Duration writeTimeout;
+    private final Duration snapshotRefreshInterval;
+    private final boolean snapshotListen;
+    private final boolean foldLocalPart;
+
+    private StoreSettings(Properties source, Path workingDirectory) {
+        this.properties = new Properties();
+        source.forEach((k, v) -> properties.setProperty(String.valueOf(k).trim(), String.valueOf(v).trim()));
+        Path dataDirectory = workingDirectory.resolve("var").resolve("bounce-guard").toAbsolutePath();
+        this.jdbcUrl = text(JDBC_URL).orElse("jdbc:h2:file:" + dataDirectory.resolve("bounce-guard")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("setting " + JDBC_URL + ": '" + jdbcUrl
+                    + "' is neither an H2 (jdbc:h2:...) nor a PostgreSQL (jdbc:postgresql:...) URL");
+        }
+        this.user = text(JDBC_USER).orElse(jdbcUrl.startsWith("jdbc:h2:") ? "sa" : null);
+        this.password = text(JDBC_PASSWORD).orElse(jdbcUrl.startsWith("jdbc:h2:") ? "" : null);
+        this.poolSize = positiveInt(POOL_SIZE, 4);
+        this.connectionTimeout = duration(CONNECTION_TIMEOUT, Duration.ofSeconds(5));
+        this.spoolDirectory = text(SPOOL_DIRECTORY).map(p -> workingDirectory.resolve(p).toAbsolutePath())
+                .orElse(dataDirectory.resolve("spool"));
+        this.spoolRetryInterval = duration(SPOOL_RETRY_INTERVAL, Duration.ofSeconds(5));
+        this.writeMaxBatch = positiveInt(WRITE_MAX_BATCH, 500);
+        this.writeTimeout = duration(WRITE_TIMEOUT, Duration.ofSeconds(3));
+        this.snapshotRefreshInterval = duration(SNAPSHOT_REFRESH_INTERVAL, Duration.ofSeconds(2));
+        this.snapshotListen = bool(SNAPSHOT_LISTEN, true);
+        this.foldLocalPart = bool(FOLD_LOCAL_PART, true);
+    }
+
+    /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
+    public static StoreSettings fromProperties(Properties p, Path jamesWorkingDirectory) {
+        return new StoreSettings(p, jamesWorkingDirectory);
+    }
+
+    public static StoreSettings defaults(Path jamesWorkingDirectory) {
+        return new StoreSettings(new Properties(), jamesWorkingDirectory);
+    }
+
+    /** A trimmed, non-empty setting value. */
+    public Optional<String> text(String key) {
+        String value = properties.getProperty(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public int positiveInt(String key, int defaultValue) {
+        Optional<String> value = text(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("setting " + key + ": '" + value.get() + "' is not a positive integer");
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Optional<String> value = text(key).map(v -> v.toLowerCase(Locale.ROOT));
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        if (value.get().equals("true") || value.get().equals("false")) {
+            return Boolean.parseBoolean(value.get());
+        }
+        throw new IllegalArgumentException("setting " + key + ": '" + value.get() + "' is neither true nor false");
+    }
+
+    public Duration duration(String key, Duration defaultValue) {
+        return text(key).map(v -> DurationParser.parse(key, v)).orElse(defaultValue);
+    }
+
+    public String jdbcUrl() { return jdbcUrl; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public int poolSize() { return poolSize; }
+    public Duration connectionTimeout() { return connectionTimeout; }
+    public Path spoolDirectory() { return spoolDirectory; }
+    public Duration spoolRetryInterval() { return spoolRetryInterval; }
+    public int writeMaxBatch() { return writeMaxBatch; }
+    public Duration writeTimeout() { return writeTimeout; }
+    public Duration snapshotRefreshInterval() { return snapshotRefreshInterval; }
+    public boolean snapshotListen() { return snapshotListen; }
+    public boolean foldLocalPart() { return foldLocalPart; }
+
+    public SqlDialect dialect() {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? SqlDialect.POSTGRESQL : SqlDialect.H2;
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[url=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}
