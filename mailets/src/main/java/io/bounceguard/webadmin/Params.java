@@ -75,6 +75,25 @@ public final class Params {
         }
     }
 
+    /**
+     * A reason as written in a suppression export: a catalogue id, or one of the other words the policy stores as a
+     * suppression's reason ({@code manual}, {@code import}, a complaint's feedback type), kept as it is.
+     */
+    public static Optional<String> storedReason(String value) {
+        Optional<String> text = text(value).map(v -> v.toLowerCase(Locale.ROOT));
+        if (text.isEmpty()) {
+            return text;
+        }
+        try {
+            return Optional.of(Reason.fromId(text.get()).id());
+        } catch (IllegalArgumentException e) {
+            if (text.get().matches("[a-z0-9][a-z0-9._-]{0,31}")) {
+                return text;
+            }
+            throw new BadRequest("unknown reason '" + value + "'");
+        }
+    }
+
     public static Optional<String> bounceType(String value) {
         try {
             return text(value).map(v -> BounceType.fromId(v).id());

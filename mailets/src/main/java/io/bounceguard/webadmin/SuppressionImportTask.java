@@ -72,7 +72,7 @@ public final class SuppressionImportTask implements Task {
     private PendingEvent event(SuppressionCsvReader.Line line) {
         NormalizedAddress address = Params.address(normalizer, line.address());
         String scope = Params.storedScope(normalizer, line.scope().orElse(null), Optional.of(request.defaultScope())).get();
-        String reason = line.reason().isPresent() ? Params.reason(line.reason().get()).orElse(null) : request.defaultReason();
+        String reason = line.reason().isPresent() ? Params.storedReason(line.reason().get()).orElse(null) : request.defaultReason();
         Instant until = line.until().isPresent() ? Params.time("until", line.until().get(), true).orElse(null)
             : request.defaultUntil();
         return SuppressionWriter.importEvent(address.key(), scope, reason, until, request.by());

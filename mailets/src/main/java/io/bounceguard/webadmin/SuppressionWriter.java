@@ -39,7 +39,7 @@ public final class SuppressionWriter {
 
     public static PendingEvent importEvent(String addressKey, String storedScope, String reason, Instant until, String by) {
         return PendingEvent.withExpiry(event(addressKey, storedScope, EventSource.IMPORT, EventClassifier.ACTION_SUPPRESS,
-            reason, "imported by " + by, by), until);
+            reason, "CSV import", by), until);
     }
 
     private static BounceEvent event(String addressKey, String storedScope, EventSource source, String action, String reason,
@@ -52,7 +52,7 @@ public final class SuppressionWriter {
             .kind("manual")
             .action(action)
             .reason(reason)
-            .diagnostic(note == null ? by : note + " (" + by + ")")
+            .diagnostic(note == null ? "by " + by : note + " (by " + by + ")")
             .verified(true)
             .build();
     }

@@ -1,5 +1,5 @@
 'use strict';
-// Bounce Guard ops page. Every piece of bounce text is written with textContent (never innerHTML).
+// Bounce Guard ops page. Every piece of bounce text is written with textContent, never parsed as HTML.
 (function () {
   const API = '/bounces';
   const TOKEN_KEY = 'bounce-guard-token';
@@ -218,7 +218,7 @@
       if (value === null || value === undefined || value === '') return;
       fields.appendChild(el('dt', t('f_' + key)));
       const dd = el('dd', value);
-      dd.id = 'd-' + key;
+      dd.id = 'df-' + key;
       fields.appendChild(dd);
     });
     const text = event.reasonText ? event.reasonText[state.lang] : null;
