@@ -6,8 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -26,12 +32,14 @@ public final class BounceStore implements AutoCloseable {
     private final AddressNormalizer normalizer;
     private final EventLog eventLog;
     private final SuppressionTables suppressionTables = new SuppressionTables();
+    private final StatCounters counters;
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.normalizer = new AddressNormalizer(settings.foldLocalPart());
         this.eventLog = new EventLog(normalizer);
+        this.counters = new StatCounters(settings.dialect());
     }
 
     /** Opens the pool and migrates the schema; throws {@link StoreException} when the database is unreachable. */
@@ -142,6 +150,123 @@ public final class BounceStore implements AutoCloseable {
             eventLog.stream(connection, q, STREAM_FETCH_SIZE, unlimited, sink);
             return null;
         });
+    }
+
+    /** Number of events matching the query's filters (its limit, order and page are ignored). */
+    public long countEvents(EventQuery q) {
+        return query("count events", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            StringBuilder sql = new StringBuilder(
+                    "SELECT COUNT(*) FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE 1 = 1");
+            eventLog.appendFilters(withoutPage(q), sql, parameters);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                EventLog.bind(select, parameters);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Number of events nobody has marked as checked. */
+    public long countUnchecked() {
+        return countEvents(EventQuery.builder().acknowledged(false).build());
+    }
+
+    /** Marks the events as checked by {@code by}; ids already checked or unknown are skipped. Returns how many were marked. */
+    public int acknowledge(Collection<Long> eventIds, String by) {
+        if (eventIds.isEmpty()) {
+            return 0;
+        }
+        return query("mark events as checked", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_event_ack (event_id, acked_at, acked_by)"
+                    + " SELECT e.id, ?, ? FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id"
+                    + " WHERE e.id = ANY (?) AND a.event_id IS NULL")) {
+                insert.setTimestamp(1, Timestamp.from(Instant.now()));
+                insert.setString(2, by);
+                insert.setArray(3, connection.createArrayOf("BIGINT", eventIds.toArray()));
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks every unchecked event matching the query's filters as checked; returns how many. */
+    public int acknowledgeMatching(EventQuery q, String by) {
+        return query("mark events as checked", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(Timestamp.from(Instant.now()));
+            parameters.add(by);
+            StringBuilder sql = new StringBuilder("INSERT INTO bg_event_ack (event_id, acked_at, acked_by)"
+                    + " SELECT e.id, ?, ? FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE a.event_id IS NULL");
+            eventLog.appendFilters(withoutPage(q), sql, parameters);
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                EventLog.bind(insert, parameters);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    private static EventQuery withoutPage(EventQuery q) {
+        return new EventQuery(q.recipient(), q.recipientDomain(), q.scope(), q.reason(), q.bounceType(), q.source(),
+                q.verified(), q.acknowledged(), q.from(), q.to(), null, q.oldestFirst(), EventQuery.MAX_LIMIT);
+    }
+
+    /** The status of an address in every scope where it has one; throws {@link IllegalArgumentException} for a malformed address. */
+    public List<AddressStatus> statuses(String address) {
+        String key = normalizer.normalize(address).key();
+        return query("read address status", connection -> suppressionTables.statuses(connection, key));
+    }
+
+    /** One page of suppression entries (at most {@link SuppressionQuery#MAX_PAGE}). */
+    public List<SuppressionEntry> findSuppressions(SuppressionQuery q) {
+        if (q.limit() == 0 || q.limit() > SuppressionQuery.MAX_PAGE) {
+            throw new IllegalArgumentException("page size must be between 1 and " + SuppressionQuery.MAX_PAGE);
+        }
+        List<SuppressionEntry> entries = new ArrayList<>();
+        forEachSuppression(q, entries::add);
+        return entries;
+    }
+
+    /** Streams the suppression entries matching the query ({@code limit} 0 = all), for exports. */
+    public void forEachSuppression(SuppressionQuery q, Consumer<SuppressionEntry> sink) {
+        String storedScope = q.everyScope() ? null
+                : q.scope() == null || q.scope().isBlank() ? Scopes.GLOBAL : normalizer.normalizeDomain(q.scope());
+        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(java.util.Locale.ROOT);
+        query("read suppressions", connection -> {
+            suppressionTables.forEachEntry(connection, storedScope, prefix, q.includeExpired() ? null : Instant.now(),
+                    q.afterKey(), q.limit(), STREAM_FETCH_SIZE, sink);
+            return null;
+        });
+    }
+
+    /** Daily counters of one dimension (see {@link StatCounters}) for UTC days from {@code from} to {@code to} inclusive. */
+    public List<StatCounters.Counter> statistics(String dimension, LocalDate from, LocalDate to) {
+        return query("read statistics", connection -> counters.read(connection, dimension, from, to));
+    }
+
+    /** Records {@code count} messages sent to a receiving domain on a day, for bounce rates. */
+    public void addSends(String domain, LocalDate day, long count) {
+        String normalized = normalizer.normalizeDomain(domain);
+        query("record sends", connection -> {
+            counters.add(connection, java.util.Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
+            return null;
+        });
+    }
+
+    /** Bounce rate per receiving domain over UTC days {@code from}..{@code to}, highest bounce count first. */
+    public List<DomainBounceRate> bounceRates(LocalDate from, LocalDate to) {
+        java.util.Map<String, long[]> byDomain = new java.util.TreeMap<>();
+        for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_FAILED, from, to)) {
+            byDomain.computeIfAbsent(c.value(), d -> new long[2])[0] += c.count();
+        }
+        for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_SENT, from, to)) {
+            byDomain.computeIfAbsent(c.value(), d -> new long[2])[1] += c.count();
+        }
+        List<DomainBounceRate> rates = new ArrayList<>();
+        byDomain.forEach((domain, n) -> rates.add(new DomainBounceRate(domain, n[0], n[1], n[1] == 0 ? null : (double) n[0] / n[1])));
+        rates.sort(java.util.Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
+        return rates;
     }
 
     public DataSource dataSource() {
