@@ -6,6 +6,7 @@ import java.util.List;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
@@ -17,7 +18,8 @@ import org.apache.mailet.base.GenericMailet;
  * <p>The mail keeps its first recipient and goes on; every other recipient gets a copy (same message,
  * attributes and sender) sent to the processor {@code processor} (default: the processor this mailet is in).
  * Copies are taken off the original one by one, so a failure half way loses and duplicates nothing: the mail
- * goes on with the recipients that were not split off yet.
+ * goes on with the recipients that were not split off yet. The mail queue keeps its own copy of what it is
+ * given, so each copy is disposed of once sent.
  */
 public class SplitByRecipient extends GenericMailet {
     private String processor;
@@ -37,8 +39,12 @@ public class SplitByRecipient extends GenericMailet {
         while (remaining.size() > 1) {
             MailAddress recipient = remaining.get(remaining.size() - 1);
             Mail copy = mail.duplicate();
-            copy.setRecipients(List.of(recipient));
-            getMailetContext().sendMail(copy, target);
+            try {
+                copy.setRecipients(List.of(recipient));
+                getMailetContext().sendMail(copy, target);
+            } finally {
+                LifecycleUtil.dispose(copy);
+            }
             remaining.remove(remaining.size() - 1);
             mail.setRecipients(List.copyOf(remaining));
         }
