@@ -146,7 +146,7 @@ public final class EventRecorder implements AutoCloseable {
         }
         try {
             long replayed = spool.replay(batch -> {
-                int changes = writer.write(batch);
+                int changes = writer.writeReplay(batch);
                 stored.addAndGet(batch.size());
                 if (changes > 0) {
                     afterWrite.run();

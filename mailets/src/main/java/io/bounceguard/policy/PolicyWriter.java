@@ -1,10 +1,12 @@
 package io.bounceguard.policy;
 
+import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.HistoryEvent;
 import io.bounceguard.store.NormalizedAddress;
 import io.bounceguard.store.PendingEvent;
+import io.bounceguard.store.Scopes;
 import io.bounceguard.store.SqlDialect;
 import io.bounceguard.store.StatCounters;
 import io.bounceguard.store.SuppressionEntry;
@@ -42,13 +44,18 @@ public final class PolicyWriter {
         this.clock = clock;
     }
 
-    /** Writes the batch; returns the number of suppression entries that changed. Throws when the database fails. */
+    /** Writes new events; returns the number of suppression entries that changed. Throws when the database fails. */
     public int write(List<PendingEvent> batch) throws SQLException {
-        return store.inTransaction(connection -> writeIn(connection, batch));
+        return store.inTransaction(connection -> writeIn(connection, batch, false));
     }
 
-    private int writeIn(Connection connection, List<PendingEvent> batch) throws SQLException {
-        Set<String> inserted = store.eventLog().insert(connection, batch);
+    /** Writes events that may already be logged (spool replay): those are skipped by uid. */
+    public int writeReplay(List<PendingEvent> batch) throws SQLException {
+        return store.inTransaction(connection -> writeIn(connection, batch, true));
+    }
+
+    private int writeIn(Connection connection, List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
+        Set<String> inserted = store.eventLog().insert(connection, batch, mayRepeat);
         List<BounceEvent> insertedEvents = new ArrayList<>();
         Set<String> keys = new TreeSet<>();
         for (PendingEvent pending : batch) {
@@ -79,22 +86,24 @@ public final class PolicyWriter {
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
         Instant now = clock.instant();
-        int changes = 0;
+        List<AddressStatus> statuses = new ArrayList<>();
+        List<SuppressionTables.EntryWrite> changed = new ArrayList<>();
         for (String key : keys) {
             List<HistoryEvent> history = historyByKey.getOrDefault(key, List.of());
             Set<String> scopes = new TreeSet<>(policy.targets(history));
             current.values().stream().filter(e -> e.addressKey().equals(key))
-                    .forEach(e -> scopes.add(io.bounceguard.store.Scopes.stored(e.scope())));
+                    .forEach(e -> scopes.add(Scopes.stored(e.scope())));
             for (String scope : scopes) {
                 PolicyOutcome outcome = policy.evaluate(key, scope, history, now);
-                tables.putStatus(connection, outcome.status(), now);
+                statuses.add(outcome.status());
                 SuppressionEntry before = current.get(SuppressionTables.slot(key, scope));
                 if (!Objects.equals(before, outcome.entry())) {
-                    tables.put(connection, key, scope, outcome.entry(), now);
-                    changes++;
+                    changed.add(new SuppressionTables.EntryWrite(key, scope, outcome.entry()));
                 }
             }
         }
-        return changes;
+        tables.putStatuses(connection, statuses, now);
+        tables.putEntries(connection, changed, now);
+        return changed.size();
     }
 }

@@ -31,7 +31,7 @@ public final class BounceStore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final AddressNormalizer normalizer;
     private final EventLog eventLog;
-    private final SuppressionTables suppressionTables = new SuppressionTables();
+    private final SuppressionTables suppressionTables;
     private final StatCounters counters;
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
@@ -40,6 +40,7 @@ public final class BounceStore implements AutoCloseable {
         this.normalizer = new AddressNormalizer(settings.foldLocalPart());
         this.eventLog = new EventLog(normalizer);
         this.counters = new StatCounters(settings.dialect());
+        this.suppressionTables = new SuppressionTables(settings.dialect());
     }
 
     /** Opens the pool and migrates the schema; throws {@link StoreException} when the database is unreachable. */
@@ -82,6 +83,9 @@ public final class BounceStore implements AutoCloseable {
         config.setConnectionTimeout(Math.max(250, settings.connectionTimeout().toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(settings.connectionTimeout().toMillis(), 5_000)));
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
+        if (settings.dialect() == SqlDialect.POSTGRESQL) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return config;
     }
 

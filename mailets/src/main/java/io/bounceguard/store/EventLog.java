@@ -49,9 +49,12 @@ public final class EventLog {
         }
     }
 
-    /** Inserts the events in one JDBC batch, skipping uids already logged (a replay); returns the uids inserted. */
-    public Set<String> insert(Connection connection, List<PendingEvent> events) throws SQLException {
-        Set<String> existing = existingUids(connection, events);
+    /**
+     * Inserts the events in one JDBC batch; returns the uids inserted. With {@code mayRepeat} (a replay from the
+     * spool), uids already logged are skipped first.
+     */
+    public Set<String> insert(Connection connection, List<PendingEvent> events, boolean mayRepeat) throws SQLException {
+        Set<String> existing = mayRepeat ? existingUids(connection, events) : Set.of();
         Set<String> inserted = new HashSet<>();
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {

@@ -16,6 +16,12 @@ import java.util.function.Consumer;
 
 /** SQL over the suppression entries, their change feed and the per-address status. */
 public final class SuppressionTables {
+    private final SqlDialect dialect;
+
+    public SuppressionTables(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
     private static final String ENTRY_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id";
 
@@ -43,86 +49,90 @@ public final class SuppressionTables {
         return addressKey + "\n" + storedScope;
     }
 
-    /** Writes (or, with {@code entry} null, deletes) the entry of a key and scope and appends the change to the feed. */
-    public void put(Connection connection, String addressKey, String storedScope, SuppressionEntry entry, Instant now)
-            throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?")) {
-            delete.setString(1, addressKey);
-            delete.setString(2, storedScope);
-            delete.executeUpdate();
+    /** A suppression entry to write for a key and stored scope; {@code entry} null deletes it. */
+    public record EntryWrite(String addressKey, String storedScope, SuppressionEntry entry) {
+    }
+
+    /** Writes the entries (upserts and deletes, each as one JDBC batch) and appends each change to the feed. */
+    public void putEntries(Connection connection, List<EntryWrite> writes, Instant now) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
         }
-        if (entry != null) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_suppression (" + ENTRY_COLUMNS
-                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, addressKey);
-                insert.setString(2, storedScope);
-                insert.setString(3, entry.origin().name());
-                insert.setString(4, entry.reason());
-                insert.setString(5, entry.rule());
-                insert.setTimestamp(6, Timestamp.from(entry.since()));
-                insert.setTimestamp(7, timestamp(entry.until()));
-                if (entry.eventId() == null) {
-                    insert.setNull(8, Types.BIGINT);
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertEntry());
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?");
+             PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
+                     + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
+            boolean upserts = false;
+            boolean deletes = false;
+            for (EntryWrite write : writes) {
+                SuppressionEntry entry = write.entry();
+                if (entry == null) {
+                    delete.setString(1, write.addressKey());
+                    delete.setString(2, write.storedScope());
+                    delete.addBatch();
+                    deletes = true;
                 } else {
-                    insert.setLong(8, entry.eventId());
+                    upsert.setString(1, write.addressKey());
+                    upsert.setString(2, write.storedScope());
+                    upsert.setString(3, entry.origin().name());
+                    upsert.setString(4, entry.reason());
+                    upsert.setString(5, entry.rule());
+                    upsert.setTimestamp(6, Timestamp.from(entry.since()));
+                    upsert.setTimestamp(7, timestamp(entry.until()));
+                    if (entry.eventId() == null) {
+                        upsert.setNull(8, Types.BIGINT);
+                    } else {
+                        upsert.setLong(8, entry.eventId());
+                    }
+                    upsert.setTimestamp(9, at);
+                    upsert.addBatch();
+                    upserts = true;
                 }
-                insert.setTimestamp(9, Timestamp.from(now));
-                insert.executeUpdate();
+                change.setString(1, write.addressKey());
+                change.setString(2, write.storedScope());
+                change.setBoolean(3, entry != null);
+                change.setTimestamp(4, entry == null ? null : timestamp(entry.until()));
+                change.setTimestamp(5, at);
+                change.addBatch();
             }
-        }
-        try (PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
-                + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
-            change.setString(1, addressKey);
-            change.setString(2, storedScope);
-            change.setBoolean(3, entry != null);
-            change.setTimestamp(4, entry == null ? null : timestamp(entry.until()));
-            change.setTimestamp(5, Timestamp.from(now));
-            change.executeUpdate();
+            if (upserts) {
+                upsert.executeBatch();
+            }
+            if (deletes) {
+                delete.executeBatch();
+            }
+            change.executeBatch();
         }
     }
 
-    /** Writes the status of a key in a scope. */
-    public void putStatus(Connection connection, AddressStatus status, Instant now) throws SQLException {
-        String storedScope = Scopes.stored(status.scope());
-        try (PreparedStatement update = connection.prepareStatement("UPDATE bg_address_status SET state = ?, reason = ?,"
-                + " rule_name = ?, state_since = ?, state_until = ?, hard_count = ?, soft_count = ?, complaint_count = ?,"
-                + " sender_side_count = ?, delivered_count = ?, last_event_time = ?, updated_at = ?"
-                + " WHERE address_key = ? AND scope = ?")) {
-            int i = bindStatus(update, status, now, 1);
-            update.setString(i++, status.addressKey());
-            update.setString(i, storedScope);
-            if (update.executeUpdate() > 0) {
-                return;
+    /** Writes the statuses as one JDBC batch. */
+    public void putStatuses(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertStatus())) {
+            for (AddressStatus status : statuses) {
+                int i = 1;
+                upsert.setString(i++, status.addressKey());
+                upsert.setString(i++, Scopes.stored(status.scope()));
+                upsert.setString(i++, status.state().name());
+                upsert.setString(i++, status.reason());
+                upsert.setString(i++, status.rule());
+                upsert.setTimestamp(i++, timestamp(status.since()));
+                upsert.setTimestamp(i++, timestamp(status.until()));
+                upsert.setInt(i++, status.hardCount());
+                upsert.setInt(i++, status.softCount());
+                upsert.setInt(i++, status.complaintCount());
+                upsert.setInt(i++, status.senderSideCount());
+                upsert.setInt(i++, status.deliveredCount());
+                upsert.setTimestamp(i++, timestamp(status.lastEventTime()));
+                upsert.setTimestamp(i, at);
+                upsert.addBatch();
             }
+            upsert.executeBatch();
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_address_status (state, reason,"
-                + " rule_name, state_since, state_until, hard_count, soft_count, complaint_count, sender_side_count,"
-                + " delivered_count, last_event_time, updated_at, address_key, scope)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = bindStatus(insert, status, now, 1);
-            insert.setString(i++, status.addressKey());
-            insert.setString(i, storedScope);
-            insert.executeUpdate();
-        }
-    }
-
-    private static int bindStatus(PreparedStatement statement, AddressStatus status, Instant now, int first)
-            throws SQLException {
-        int i = first;
-        statement.setString(i++, status.state().name());
-        statement.setString(i++, status.reason());
-        statement.setString(i++, status.rule());
-        statement.setTimestamp(i++, timestamp(status.since()));
-        statement.setTimestamp(i++, timestamp(status.until()));
-        statement.setInt(i++, status.hardCount());
-        statement.setInt(i++, status.softCount());
-        statement.setInt(i++, status.complaintCount());
-        statement.setInt(i++, status.senderSideCount());
-        statement.setInt(i++, status.deliveredCount());
-        statement.setTimestamp(i++, timestamp(status.lastEventTime()));
-        statement.setTimestamp(i++, Timestamp.from(now));
-        return i;
     }
 
     /** The statuses of one key in every scope where it has one. */
