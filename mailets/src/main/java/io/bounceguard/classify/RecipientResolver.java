@@ -25,11 +25,14 @@ final class RecipientResolver {
 
     RecipientResult resolve(RecipientEvidence e) {
         String text = e.diagnostic() != null ? e.diagnostic() : e.statusText();
-        SmtpReply reply = SmtpReply.parse(text);
+        SmtpReply reply = SmtpReply.parse(text != null ? text : e.context());
         Integer replyCode = e.replyCode() != null ? e.replyCode() : reply.replyCode();
         String status = status(e.status(), reply.status());
         String action = e.action();
         Decision decision = decide(e, status, replyCode, text);
+        if (decision == null && e.context() != null) {
+            decision = decide(e, status, replyCode, e.context());
+        }
         Reason reason = decision == null ? null : decision.reason();
         String rule = decision == null ? null : decision.rule();
         if (reason == null) {
@@ -37,8 +40,8 @@ final class RecipientResolver {
             reason = nothing ? Reason.UNDEFINED : Reason.ONHOLD;
             rule = nothing ? "nothing stated" : "no rule matched";
         }
-        if (status == null && replyCode != null) {
-            status = ImpliedStatus.of(reason, replyCode);
+        if (status == null && decision != null) {
+            status = decision.impliedStatus(replyCode);
         }
         boolean permanent = isPermanent(status, replyCode);
         BounceType bounce = reason.bounceType(permanent);

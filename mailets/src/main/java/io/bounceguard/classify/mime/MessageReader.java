@@ -19,6 +19,9 @@ import org.apache.james.mime4j.stream.RecursionMode;
  */
 public final class MessageReader {
 
+    /** Bytes of an enclosed message read for its header; its body is never decoded. */
+    private static final int ENCLOSED_HEADER_BYTES = 16 * 1024;
+
     private final ReadLimits limits;
     private final MimeConfig config;
 
@@ -110,6 +113,10 @@ public final class MessageReader {
                         break;
                     case T_START_MULTIPART:
                         depth++;
+                        if (depth >= limits.maxDepth()) {
+                            stream.setRecursionMode(RecursionMode.M_FLAT);
+                            error = "multipart nesting deeper than " + limits.maxDepth() + " levels was not followed";
+                        }
                         break;
                     case T_END_MULTIPART:
                         depth--;
@@ -144,10 +151,13 @@ public final class MessageReader {
                 parts.add(new MimePart(headers, type, "", Headers.EMPTY, depth));
                 return;
             }
+            if (isEnclosure(type)) {
+                byte[] head = stream.getDecodedInputStream().readNBytes(ENCLOSED_HEADER_BYTES);
+                parts.add(new MimePart(headers, type, "", readHeaders(head), depth));
+                return;
+            }
             byte[] body = stream.getDecodedInputStream().readNBytes(limits.maxTextBytes());
-            Headers enclosed = isEnclosure(type) ? readHeaders(body) : Headers.EMPTY;
-            String text = TextDecoder.decode(body, type.charset());
-            parts.add(new MimePart(headers, type, text, enclosed, depth));
+            parts.add(new MimePart(headers, type, TextDecoder.decode(body, type.charset()), Headers.EMPTY, depth));
         }
 
         MailMessage result() {

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.bounceguard.classify.Reason;
 import io.bounceguard.classify.RulesException;
 
 /**
@@ -92,7 +95,7 @@ public final class ReasonRules {
         String text = facts.text() == null ? "" : TextNormalizer.normalise(facts.text());
         for (HostRule rule : hosts) {
             if (rule.appliesTo(facts) && matches(rule.text(), text)) {
-                return new Decision(rule.reason(), rule.text().origin());
+                return new Decision(rule.reason(), rule.text().origin(), rule.text().implies());
             }
         }
         for (StatusRule rule : statuses) {
@@ -104,7 +107,7 @@ public final class ReasonRules {
             int index = textRuleIndex(text);
             if (index != DecisionCache.NO_MATCH) {
                 TextRule rule = texts.get(index);
-                return new Decision(rule.reason(), rule.origin());
+                return new Decision(rule.reason(), rule.origin(), rule.implies());
             }
         }
         for (StatusRule rule : statuses) {
@@ -113,6 +116,15 @@ public final class ReasonRules {
             }
         }
         return null;
+    }
+
+    /** Every reason some rule (host, status or text) can give. */
+    public Set<Reason> coveredReasons() {
+        Set<Reason> out = EnumSet.noneOf(Reason.class);
+        hosts.forEach(r -> out.add(r.reason()));
+        statuses.forEach(r -> out.add(r.reason()));
+        texts.forEach(r -> out.add(r.reason()));
+        return out;
     }
 
     /** The reason named by a text alone (no status, host or command), or null. */

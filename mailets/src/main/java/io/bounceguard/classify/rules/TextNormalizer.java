@@ -51,18 +51,16 @@ public final class TextNormalizer {
                 || !isDigit(text.charAt(i + 2)) || text.charAt(i + 3) != '-') {
             return 0;
         }
-        if (i > 0 && !isLineStart(text, i)) {
-            return 0;
-        }
+        boolean lineStart = i == 0 || isLineStart(text, i);
         int j = i + 4;
         int k = j;
         while (k < text.length() && (isDigit(text.charAt(k)) || text.charAt(k) == '.')) {
             k++;
         }
-        if (k > j && k < text.length() && text.charAt(k) == ' ') {
+        if (k > j + 4 && k < text.length() && text.charAt(k) == ' ' && text.charAt(j + 1) == '.') {
             return k + 1 - i;
         }
-        return 4;
+        return lineStart ? 4 : 0;
     }
 
     private static boolean isLineStart(String text, int i) {

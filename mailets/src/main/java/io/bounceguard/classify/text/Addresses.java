@@ -42,7 +42,7 @@ public final class Addresses {
             return null;
         }
         Matcher m = ADDRESS.matcher(text);
-        return m.find() ? trimQuotes(m.group()).toLowerCase(Locale.ROOT) : null;
+        return m.find() ? unquote(text, m).toLowerCase(Locale.ROOT) : null;
     }
 
     /** Every address in a text, lower-cased, in order, without duplicates. */
@@ -53,7 +53,7 @@ public final class Addresses {
         }
         Matcher m = ADDRESS.matcher(text);
         while (m.find()) {
-            String a = trimQuotes(m.group()).toLowerCase(Locale.ROOT);
+            String a = unquote(text, m).toLowerCase(Locale.ROOT);
             if (!found.contains(a)) {
                 found.add(a);
             }
@@ -74,11 +74,13 @@ public final class Addresses {
         return text != null && ADDRESS.matcher(text).find();
     }
 
-    private static String trimQuotes(String a) {
-        int at = a.indexOf('@');
-        String local = a.substring(0, at);
-        if (local.startsWith("\"") && local.indexOf('"', 1) < 0) {
-            return a;
+    /** Drops a quote that opens the match when the same quote closes it right after the address. */
+    private static String unquote(String text, Matcher m) {
+        String a = m.group();
+        char first = a.charAt(0);
+        if ((first == '\'' || first == '"') && a.indexOf(first, 1) < 0 && m.end() < text.length()
+                && text.charAt(m.end()) == first) {
+            return a.substring(1);
         }
         return a;
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record SmtpReply(Integer replyCode, String status) {
 
-    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.#:/-])([245][0-5]\\d)(?:[ \\-]|$)");
+    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.#:/-])([245][0-5]\\d)(?=[\\s-]|$)");
     private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
     private static final Pattern STATUS_FIELD = Pattern.compile("^\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)");
 
