@@ -36,7 +36,8 @@ import io.bounceguard.store.StoreSettings;
  * SMTP relay throughput of James 3.8.1 with the full Bounce Guard pipeline (signed return paths on, 100,000
  * suppressed addresses loaded) against the same James without our mailets: the same one-recipient-per-mail
  * newsletter workload, the same loopback sink, alternating runs, each on a freshly started server. Counted at
- * the sink: messages per second, and the latency from the client's DATA to the sink's receipt per mail.
+ * the sink: messages per second, and the latency from the client's DATA to the sink's receipt per mail. A first
+ * pair of runs warms the JVM up (JIT) and is not counted.
  * Prints the median ratio full/baseline with its spread, and the p99 latency added per mail.
  *
  * <p>Arguments (all optional): runs per variant (5), mails per run (3000), client connections (4),
@@ -86,6 +87,10 @@ public final class RelayBench {
     private void run(int runs) throws Exception {
         System.out.printf(Locale.ROOT, "relay-bench: %d runs per variant, %d mails per run, %d connections, %d suppressed%n",
             runs, mailsPerRun, connections, suppressedAddresses);
+        Result warmBase = measure(false, -1);
+        Result warmFull = measure(true, -1);
+        System.out.printf(Locale.ROOT, "warm-up pair (JIT, discarded): baseline %.1f msg/s | full %.1f msg/s%n",
+            warmBase.perSecond, warmFull.perSecond);
         List<Double> ratios = new ArrayList<>();
         List<Result> baselines = new ArrayList<>();
         List<Result> fulls = new ArrayList<>();
