@@ -53,6 +53,7 @@ public final class RelayBench {
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     private final AtomicInteger delivered = new AtomicInteger();
     private volatile long lastDelivery;
+    private volatile boolean suppressedDelivered;
     private final SmtpSink sink;
 
     private RelayBench(int mailsPerRun, int connections, int suppressedAddresses) {
@@ -66,6 +67,10 @@ public final class RelayBench {
                 latencies.add(now - Long.parseLong(matcher.group(1)));
             }
             lastDelivery = now;
+            if (delivery.recipients().stream().anyMatch(r -> r.endsWith("@suppressed.test"))) {
+                suppressedDelivered = true;
+                return;
+            }
             delivered.incrementAndGet();
         });
     }
@@ -141,6 +146,9 @@ public final class RelayBench {
         try {
             server.getProbe(DataProbeImpl.class).addUser(SENDER, "secret");
             int port = server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+            if (full && suppressedAddresses > 0) {
+                SmtpClient.send(port, SENDER, List.of("dead0@suppressed.test"), "Subject: suppressed check\r\n\r\nx\r\n");
+            }
             send(port, Math.max(200, mailsPerRun / 10), "warm");
             awaitDelivered(Math.max(200, mailsPerRun / 10));
             latencies.clear();
@@ -151,6 +159,9 @@ public final class RelayBench {
             double seconds = (lastDelivery - start) / 1e9;
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
+            if (suppressedDelivered) {
+                throw new IllegalStateException("a suppressed address reached the sink: the suppression list is not in use");
+            }
             double p99 = sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
             return new Result(mailsPerRun / seconds, p99);
         } finally {
