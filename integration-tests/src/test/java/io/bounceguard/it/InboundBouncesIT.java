@@ -33,7 +33,7 @@ import io.bounceguard.store.EventSource;
  * Path 1: asynchronous bounces arriving by SMTP at a real James 3.8.1 running the shipped conf/ (signing off,
  * suppressions per sender domain). Each kind of notice from the shared corpus is sent as a remote MTA would,
  * with a null or a real envelope sender, recorded with the classifier's verdict, and kept in the
- * bounce-guard mail repository with its kind; ordinary mail is not caught.
+ * bounce-guard mail repository with its kind; a notice that only looks like a bounce is relayed unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InboundBouncesIT {
@@ -124,12 +124,15 @@ class InboundBouncesIT {
     }
 
     @Test
-    void ordinaryMailToARemoteAddressIsRelayedNotCaught() throws Exception {
-        String human = "k.sato@remote.test";
-        SmtpClient.send(smtpPort, SENDER, List.of(human), Messages.newsletter(SENDER, "Plain letter"));
+    void aMailerDaemonNoticeThatIsNoBounceGoesOnUnchanged() throws Exception {
+        String owner = "postmaster@remote.test";
+        SmtpClient.send(smtpPort, "", List.of(owner), Corpus.message("notbounce/mailer-daemon-queue-report"));
 
-        await().atMost(PATIENCE).until(() -> SINK.deliveredRecipients().contains(human));
-        assertThat(store.events(human)).isEmpty();
+        SmtpSink.Delivery delivery = await().atMost(PATIENCE).until(() -> SINK.deliveries().stream()
+            .filter(d -> d.recipients().contains(owner)).findFirst().orElse(null), d -> d != null);
+        assertThat(delivery.data()).contains("Subject: Mail queue report for mx2.example.com");
+        assertThat(caught()).noneMatch(mail -> contains(mail, "Mail queue report"));
+        assertThat(store.events(owner)).isEmpty();
     }
 
     @Test
