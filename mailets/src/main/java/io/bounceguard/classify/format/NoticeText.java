@@ -128,10 +128,6 @@ public final class NoticeText {
         return false;
     }
 
-    public MailMessage message() {
-        return message;
-    }
-
     public Headers headers() {
         return message.headers();
     }

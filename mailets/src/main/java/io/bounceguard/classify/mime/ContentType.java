@@ -27,10 +27,6 @@ public record ContentType(String mimeType, String charset, String boundary, Stri
         return mimeType.equals(type);
     }
 
-    public boolean isMultipart() {
-        return mimeType.startsWith("multipart/");
-    }
-
     public boolean isText() {
         return mimeType.startsWith("text/");
     }

@@ -118,10 +118,6 @@ public final class Addresses {
         return at < 0 ? null : address.substring(at + 1);
     }
 
-    public static boolean looksLikeAddress(String text) {
-        return first(text) != null;
-    }
-
     /** Decodes RFC 3461 xtext ({@code +2B}) and RFC 6533 {@code \x{..}} escapes. */
     private static String decodeXtext(String v) {
         if (v.indexOf('+') < 0 && v.indexOf("\\x{") < 0) {

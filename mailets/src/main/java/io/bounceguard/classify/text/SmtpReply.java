@@ -123,17 +123,4 @@ public record SmtpReply(Integer replyCode, String status) {
     public static boolean isGeneric(String status) {
         return status != null && status.endsWith(".0.0");
     }
-
-    /** The reply code when the text starts with one (as a reply does), or null. */
-    public static Integer leadingCode(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.strip();
-        if (t.length() >= 3 && t.charAt(0) >= '2' && t.charAt(0) <= '5' && Character.isDigit(t.charAt(1))
-                && Character.isDigit(t.charAt(2)) && (t.length() == 3 || !Character.isDigit(t.charAt(3)))) {
-            return Integer.valueOf(t.substring(0, 3));
-        }
-        return null;
-    }
 }
