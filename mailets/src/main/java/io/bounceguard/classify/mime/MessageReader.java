@@ -136,9 +136,11 @@ public final class MessageReader {
         }
 
         private void addBody(MimeTokenStream stream) throws IOException {
-            Headers headers = current == topFields ? new Headers(topFields) : new Headers(current);
-            ContentType type = ContentType.parse(headers.first("Content-Type"));
-            if (current != topFields && headers.first("Content-Type") == null && "multipart/digest".equals(topType.mimeType())) {
+            boolean topBody = current == topFields;
+            Headers headers = topBody ? topHeaders : new Headers(current);
+            String declared = topBody ? null : headers.first("Content-Type");
+            ContentType type = topBody ? topType : ContentType.parse(declared);
+            if (!topBody && declared == null && "multipart/digest".equals(topType.mimeType())) {
                 type = new ContentType("message/rfc822", null, null, null);
             }
             if (depth > limits.maxDepth()) {
