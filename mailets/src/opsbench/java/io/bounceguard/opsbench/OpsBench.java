@@ -35,6 +35,9 @@ public final class OpsBench {
             pg.setProperty(StoreSettings.JDBC_PASSWORD, "postgres");
             run("PostgreSQL", StoreSettings.fromProperties(pg, work), n, runs, slowRuns, report);
         }
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
         System.out.println();
         System.out.println("# Bounce Guard ops benchmark, " + n + " events, " + Runtime.getRuntime().availableProcessors() + " cores");
         report.forEach(System.out::println);
