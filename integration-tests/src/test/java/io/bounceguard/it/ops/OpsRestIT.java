@@ -331,6 +331,7 @@ class OpsRestIT {
         "/bounces/events|from=2026-02-01&to=2026-01-01|before it starts",
         "/bounces/events|domain=not a domain|domain",
         "/bounces/events|before=abc|before",
+        "/bounces/events|before=12-x|before",
         "/bounces/events|checked=perhaps|checked",
         "/bounces/events/export.csv|charset=latin1|charset",
         "/bounces/events/export.csv|lang=fr|lang",
