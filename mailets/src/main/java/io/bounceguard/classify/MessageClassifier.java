@@ -67,7 +67,7 @@ final class MessageClassifier {
 
     /** Adds the SMTP command and the notice paragraph that concern this recipient, as the human part states them. */
     private static RecipientEvidence withNoticeContext(RecipientEvidence e, NoticeText notice) {
-        String paragraph = NoticeParagraph.about(notice.text(), e.address());
+        String paragraph = NoticeParagraph.about(notice.text(), notice.lower(), e.address());
         RecipientEvidence out = e;
         if (e.command() == null) {
             String command = SmtpCommand.in(paragraph);

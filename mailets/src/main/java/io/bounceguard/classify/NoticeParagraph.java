@@ -1,19 +1,16 @@
 package io.bounceguard.classify;
 
-import java.util.Locale;
-
 /** The paragraph of a report's human-readable part that speaks about one recipient. */
 final class NoticeParagraph {
 
     private NoticeParagraph() {
     }
 
-    /** The blank-line-delimited paragraph that names {@code address}, or null. */
-    static String about(String text, String address) {
-        if (text == null || address == null || address.isEmpty()) {
+    /** The blank-line-delimited paragraph of {@code text} (lower-cased as {@code lower}) that names the address. */
+    static String about(String text, String lower, String address) {
+        if (text == null || address == null || address.isEmpty() || lower.length() != text.length()) {
             return null;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
         int at = lower.indexOf(address);
         if (at < 0) {
             return null;

@@ -69,8 +69,23 @@ final class RecipientResolver {
         if (e.remoteMta() != null) {
             hosts.add(e.remoteMta().toLowerCase(Locale.ROOT));
         }
-        boolean named = text != null && text.indexOf('@') > 0 && Addresses.looksLikeAddress(text);
+        boolean named = text != null && namesAddress(text);
         return rules.decide(new DiagnosticFacts(status, replyCode, text, e.command(), hosts, named));
+    }
+
+    /** Whether the text holds something shaped like {@code local@domain.tld}. */
+    private static boolean namesAddress(String text) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            if (at > 0 && isAddressChar(text.charAt(at - 1)) && at + 1 < text.length()
+                    && isAddressChar(text.charAt(at + 1)) && text.indexOf('.', at) > at + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAddressChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '+';
     }
 
     /** The stated code, unless it is generic and the reply carries a precise one. */

@@ -12,6 +12,8 @@ import io.bounceguard.store.StatCounters;
 import io.bounceguard.store.SuppressionEntry;
 import io.bounceguard.store.SuppressionTables;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -31,6 +33,8 @@ import java.util.TreeSet;
 public final class PolicyWriter {
     /** The PostgreSQL channel on which suppression changes are announced to other nodes. */
     public static final String NOTIFY_CHANNEL = "bounce_guard_suppression";
+    /** The first key of the advisory locks taken per address on PostgreSQL. */
+    private static final int ADVISORY_LOCK_CLASS = 0x4247;
 
     private final BounceStore store;
     private final SuppressionPolicy policy;
@@ -45,12 +49,12 @@ public final class PolicyWriter {
     }
 
     /** Writes new events; returns the number of suppression entries that changed. Throws when the database fails. */
-    public int write(List<PendingEvent> batch) throws SQLException {
+    public synchronized int write(List<PendingEvent> batch) throws SQLException {
         return store.inTransaction(connection -> writeIn(connection, batch, false));
     }
 
     /** Writes events that may already be logged (spool replay): those are skipped by uid. */
-    public int writeReplay(List<PendingEvent> batch) throws SQLException {
+    public synchronized int writeReplay(List<PendingEvent> batch) throws SQLException {
         return store.inTransaction(connection -> writeIn(connection, batch, true));
     }
 
@@ -74,10 +78,31 @@ public final class PolicyWriter {
         return changes;
     }
 
+    /**
+     * Serialises writers of the same addresses across nodes (PostgreSQL transaction-scoped advisory locks,
+     * taken in ascending order so that two batches cannot deadlock): each fold then sees the other's events,
+     * and the change feed's order matches the commit order for any one address.
+     */
+    private static void lockAddresses(Connection connection, Set<String> keys) throws SQLException {
+        Integer[] locks = keys.stream().map(String::hashCode).distinct().sorted().toArray(Integer[]::new);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", k) FROM unnest(?) AS t(k)")) {
+            lock.setArray(1, connection.createArrayOf("INTEGER", locks));
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    rows.getObject(1);
+                }
+            }
+        }
+    }
+
     /** Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed. */
     int applyPolicy(Connection connection, Set<String> keys) throws SQLException {
         if (keys.isEmpty()) {
             return 0;
+        }
+        if (store.dialect() == SqlDialect.POSTGRESQL) {
+            lockAddresses(connection, keys);
         }
         SuppressionTables tables = store.suppressionTables();
         Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();

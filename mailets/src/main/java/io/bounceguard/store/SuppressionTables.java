@@ -16,6 +16,22 @@ import java.util.function.Consumer;
 
 /** SQL over the suppression entries, their change feed and the per-address status. */
 public final class SuppressionTables {
+    private static final String STATUS_COLUMNS = "address_key, scope, state, reason, rule_name, state_since, state_until,"
+            + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, updated_at";
+    private static final String ENTRY_WRITE_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
+            + " suppressed_until, event_id, updated_at";
+    private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope");
+    private static final String STATUS_INSERT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(STATUS_COLUMNS) + ")";
+    private static final String STATUS_UPDATE = "UPDATE bg_address_status SET "
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope").replaceAll("EXCLUDED\\.\\w+", "?")
+            + " WHERE address_key = ? AND scope = ?";
+    private static final String ENTRY_ON_CONFLICT = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
+
     private final SqlDialect dialect;
 
     public SuppressionTables(SqlDialect dialect) {
@@ -59,7 +75,9 @@ public final class SuppressionTables {
             return;
         }
         Timestamp at = Timestamp.from(now);
-        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertEntry());
+        String upsertSql = dialect.supportsOnConflict() ? ENTRY_ON_CONFLICT
+                : "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES (" + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ")";
+        try (PreparedStatement upsert = connection.prepareStatement(upsertSql);
              PreparedStatement delete = connection.prepareStatement("DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?");
              PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
                      + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -67,12 +85,13 @@ public final class SuppressionTables {
             boolean deletes = false;
             for (EntryWrite write : writes) {
                 SuppressionEntry entry = write.entry();
-                if (entry == null) {
+                if (entry == null || !dialect.supportsOnConflict()) {
                     delete.setString(1, write.addressKey());
                     delete.setString(2, write.storedScope());
                     delete.addBatch();
                     deletes = true;
-                } else {
+                }
+                if (entry != null) {
                     upsert.setString(1, write.addressKey());
                     upsert.setString(2, write.storedScope());
                     upsert.setString(3, entry.origin().name());
@@ -96,11 +115,11 @@ public final class SuppressionTables {
                 change.setTimestamp(5, at);
                 change.addBatch();
             }
-            if (upserts) {
-                upsert.executeBatch();
-            }
             if (deletes) {
                 delete.executeBatch();
+            }
+            if (upserts) {
+                upsert.executeBatch();
             }
             change.executeBatch();
         }
@@ -112,27 +131,65 @@ public final class SuppressionTables {
             return;
         }
         Timestamp at = Timestamp.from(now);
-        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertStatus())) {
-            for (AddressStatus status : statuses) {
-                int i = 1;
-                upsert.setString(i++, status.addressKey());
-                upsert.setString(i++, Scopes.stored(status.scope()));
-                upsert.setString(i++, status.state().name());
-                upsert.setString(i++, status.reason());
-                upsert.setString(i++, status.rule());
-                upsert.setTimestamp(i++, timestamp(status.since()));
-                upsert.setTimestamp(i++, timestamp(status.until()));
-                upsert.setInt(i++, status.hardCount());
-                upsert.setInt(i++, status.softCount());
-                upsert.setInt(i++, status.complaintCount());
-                upsert.setInt(i++, status.senderSideCount());
-                upsert.setInt(i++, status.deliveredCount());
-                upsert.setTimestamp(i++, timestamp(status.lastEventTime()));
-                upsert.setTimestamp(i, at);
-                upsert.addBatch();
+        if (dialect.supportsOnConflict()) {
+            try (PreparedStatement upsert = connection.prepareStatement(STATUS_ON_CONFLICT)) {
+                for (AddressStatus status : statuses) {
+                    bindStatus(upsert, status, at);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
             }
-            upsert.executeBatch();
+            return;
         }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(STATUS_UPDATE)) {
+            for (AddressStatus status : statuses) {
+                int next = bindStatusValues(update, status, at, 1);
+                update.setString(next, status.addressKey());
+                update.setString(next + 1, Scopes.stored(status.scope()));
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(STATUS_INSERT)) {
+            boolean any = false;
+            for (int i = 0; i < statuses.size(); i++) {
+                if (updated[i] == 0) {
+                    bindStatus(insert, statuses.get(i), at);
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    /** Binds a status in the order of the status columns; returns the next parameter index. */
+    private static int bindStatus(PreparedStatement statement, AddressStatus status, Timestamp at) throws SQLException {
+        statement.setString(1, status.addressKey());
+        statement.setString(2, Scopes.stored(status.scope()));
+        return bindStatusValues(statement, status, at, 3);
+    }
+
+    /** Binds the non-key status columns from parameter {@code first}; returns the next parameter index. */
+    private static int bindStatusValues(PreparedStatement statement, AddressStatus status, Timestamp at, int first)
+            throws SQLException {
+        int i = first;
+        statement.setString(i++, status.state().name());
+        statement.setString(i++, status.reason());
+        statement.setString(i++, status.rule());
+        statement.setTimestamp(i++, timestamp(status.since()));
+        statement.setTimestamp(i++, timestamp(status.until()));
+        statement.setInt(i++, status.hardCount());
+        statement.setInt(i++, status.softCount());
+        statement.setInt(i++, status.complaintCount());
+        statement.setInt(i++, status.senderSideCount());
+        statement.setInt(i++, status.deliveredCount());
+        statement.setTimestamp(i++, timestamp(status.lastEventTime()));
+        statement.setTimestamp(i++, at);
+        return i;
     }
 
     /** The statuses of one key in every scope where it has one. */

@@ -117,6 +117,21 @@ class PolicyThroughStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void replayingEventsAlreadyLoggedAddsNothing(Backend backend) throws Exception {
+        try (SuppressionSystem system = open(backend, new Properties())) {
+            List<PendingEvent> events = List.of(PendingEvent.of(Events.hard("once@example.jp", day(0))),
+                    PendingEvent.of(Events.soft("once@example.jp", day(0.5), "mailboxfull")));
+            system.recorder().recordAll(events);
+            PolicyWriter writer = new PolicyWriter(system.store(), system.policy(), clock);
+            writer.writeReplay(events);
+            writer.writeReplay(List.of(events.get(1), PendingEvent.of(Events.soft("once@example.jp", day(0.7), "mailboxfull"))));
+            assertThat(system.store().findEvents(io.bounceguard.store.EventQuery.forRecipient("once@example.jp", 10))).hasSize(3);
+            assertThat(system.store().statuses("once@example.jp").get(0).softCount()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aBatchOfManyAddressesAppliesEveryRule(Backend backend) {
         try (SuppressionSystem system = open(backend, new Properties())) {
             clock.set(day(1));

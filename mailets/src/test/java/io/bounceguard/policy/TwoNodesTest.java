@@ -67,6 +67,30 @@ class TwoNodesTest {
         }
     }
 
+    @Test
+    void concurrentSoftBouncesForOneAddressOnTwoNodesAreAllCounted() throws Exception {
+        String url = TestDatabases.newPostgresDatabase();
+        try (SuppressionSystem a = SuppressionSystem.open(node(url, nodeA, true));
+             SuppressionSystem b = SuppressionSystem.open(node(url, nodeB, true))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                SuppressionSystem node = i % 2 == 0 ? a : b;
+                Instant time = Instant.now().minusSeconds(60 - i);
+                writes.add(pool.submit(() -> node.recorder().record(Events.soft("busy@example.net", time, "mailboxfull"))));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get();
+            }
+            pool.shutdown();
+            assertThat(a.store().statuses("busy@example.net")).singleElement()
+                    .satisfies(s -> assertThat(s.softCount()).isEqualTo(6));
+            assertThat(a.health().spooledEvents() + b.health().spooledEvents()).isZero();
+            assertThat(waitUntilSuppressed(a, "busy@example.net", Duration.ofSeconds(5))).isLessThan(Duration.ofSeconds(5));
+            assertThat(waitUntilSuppressed(b, "busy@example.net", Duration.ofSeconds(5))).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     private static Duration waitUntilSuppressed(SuppressionSystem node, String address, Duration max) throws InterruptedException {
         return waitUntil(() -> node.suppressionList().isSuppressed(address, null), max);
     }

@@ -12,8 +12,11 @@ final class BounceSignals {
     private static final String[] SYSTEM_LOCAL_PARTS = {"mailer-daemon", "postmaster", "mdaemon", "mail-daemon",
         "maildaemon", "mailerdaemon", "mail.daemon"};
     private static final String[] SYSTEM_NAMES = {"mail delivery", "mailer-daemon", "mailer daemon", "postmaster",
+        "system administrator",
         "メール配信システム", "メール配送システム"};
-    private static final String[] FAILURE_SUBJECTS = {"undeliver", "fail", "error", "returned", "returned mail", "failure notice",
+    /** Broad words that make a subject a failure notice only when a mail system sent it. */
+    private static final String[] SYSTEM_FAILURE_SUBJECTS = {"fail", "error", "returned"};
+    private static final String[] FAILURE_SUBJECTS = {"undeliver", "returned mail", "failure notice",
         "delivery failure", "delivery status notification", "delivery failed", "not delivered", "could not be delivered",
         "mail system error", "nondeliverable", "non-delivery", "unzustellbar", "non remis", "no entregado",
         "niet bezorgd", "returned to sender", "could not send message", "delivery notification", "delivery problem",
@@ -25,6 +28,9 @@ final class BounceSignals {
         "returned because", "not be delivered", "no mailbox here", "could not reach", "delivery failed",
         "has been returned because", "was returned because", "konnte nicht zugestellt werden", "配信できませんでした",
         "配送できませんでした", "届きませんでした", "配信されませんでした", "配信に失敗", "送信できませんでした"};
+
+    private static final String[] REPLY_PREFIXES = {"re:", "re ", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:",
+        "返信:", "転送:"};
 
     private BounceSignals() {
     }
@@ -53,17 +59,45 @@ final class BounceSignals {
 
     static boolean hasNullReturnPath(Headers headers) {
         String rp = headers.first("Return-Path");
-        return rp != null && rp.replaceAll("[\\s<>]", "").isEmpty();
+        if (rp == null) {
+            return false;
+        }
+        for (int i = 0; i < rp.length(); i++) {
+            char c = rp.charAt(i);
+            if (c != '<' && c != '>' && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean hasFailedRecipientsHeader(Headers headers) {
         return headers.has("X-Failed-Recipients");
     }
 
-    static boolean failureSubject(String subject) {
+    /** A subject that names a delivery failure; {@code fromSystem} also accepts the broad words. */
+    static boolean failureSubject(String subject, boolean fromSystem) {
         String s = subject.toLowerCase(Locale.ROOT);
         for (String phrase : FAILURE_SUBJECTS) {
             if (s.contains(phrase)) {
+                return true;
+            }
+        }
+        if (fromSystem) {
+            for (String phrase : SYSTEM_FAILURE_SUBJECTS) {
+                if (s.contains(phrase)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A subject that answers or forwards another message ({@code Re:}, {@code Fwd:}, {@code AW:} ...). */
+    static boolean isReplyOrForward(String subject) {
+        String s = subject.strip().toLowerCase(Locale.ROOT);
+        for (String prefix : REPLY_PREFIXES) {
+            if (s.startsWith(prefix)) {
                 return true;
             }
         }

@@ -1,6 +1,5 @@
 package io.bounceguard.classify.detect;
 
-import java.util.Locale;
 
 import io.bounceguard.classify.MessageKind;
 import io.bounceguard.classify.format.NoticeFormat;
@@ -11,8 +10,9 @@ import io.bounceguard.classify.mime.MimePart;
 
 /**
  * Decides what a message is, strongest signal first: a feedback report, a delivery-status report, a notice from a
- * mail system in a known or general bounce shape, an automatic reply; anything else is ordinary mail. Read
- * receipts, DMARC and TLS reports, forwarded bounces and human replies that quote errors are ordinary mail.
+ * mail system in a known or general bounce shape, a notice whose subject (not a reply or forward) and wording both
+ * state a delivery failure, an automatic reply; anything else is ordinary mail. Read receipts, DMARC and TLS
+ * reports, forwarded bounces and human replies that quote errors are ordinary mail.
  */
 public final class MessageKindDetector {
 
@@ -46,7 +46,7 @@ public final class MessageKindDetector {
             if (format != null) {
                 return new Detection(MessageKind.NONSTANDARD, null, format, "notice " + format.name());
             }
-            boolean subject = BounceSignals.failureSubject(notice.subject());
+            boolean subject = BounceSignals.failureSubject(notice.subject(), true);
             boolean wording = BounceSignals.failureWording(notice);
             boolean systemSender = BounceSignals.fromMailSystem(message.headers());
             if (subject && wording || systemSender && (subject || wording)
@@ -54,7 +54,15 @@ public final class MessageKindDetector {
                 return new Detection(MessageKind.NONSTANDARD, null, NoticeFormats.generic(), "notice wording");
             }
         }
-        if (AutoReplySignals.isAutoReply(message.headers())) {
+        boolean autoReply = AutoReplySignals.isAutoReply(message.headers());
+        if (!autoReply && !BounceSignals.isReplyOrForward(notice.subject())
+                && BounceSignals.failureSubject(notice.subject(), false) && BounceSignals.failureWording(notice)
+                && NoticeFormats.namesRecipient(notice)) {
+            NoticeFormat format = NoticeFormats.recognise(notice);
+            return new Detection(MessageKind.NONSTANDARD, null, format == null ? NoticeFormats.generic() : format,
+                    "failure subject and wording");
+        }
+        if (autoReply) {
             return new Detection(MessageKind.AUTOREPLY, null, null, "auto-reply headers");
         }
         return new Detection(MessageKind.NOTBOUNCE, null, null, "no signal");
@@ -63,7 +71,7 @@ public final class MessageKindDetector {
     /** Outlook.com's JMRP reports in their older non-ARF shape. */
     private static boolean isLegacyComplaint(MailMessage message) {
         String from = message.headers().lower("From");
-        String subject = message.headers().lower("Subject");
-        return from.contains("staff@hotmail.com") && subject.toLowerCase(Locale.ROOT).contains("complaint about message");
+        return from.contains("staff@hotmail.com")
+                && message.headers().lower("Subject").contains("complaint about message");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.bounceguard.classify.mime.HeaderField;
 import io.bounceguard.classify.mime.Headers;
+import io.bounceguard.classify.text.Tokens;
 
 /** Reads the header lines of an original message returned inline after a notice's copy marker. */
 final class InlineOriginal {
@@ -16,10 +17,10 @@ final class InlineOriginal {
 
     static Headers headers(String section) {
         List<HeaderField> fields = new ArrayList<>();
-        String[] lines = section.split("\r\n|\r|\n");
+        List<String> lines = NoticeText.splitLines(section);
         boolean started = false;
-        for (int i = 1; i < lines.length && i < MAX_LINES; i++) {
-            String line = lines[i];
+        for (int i = 1; i < lines.size() && i < MAX_LINES; i++) {
+            String line = lines.get(i);
             if (line.isBlank()) {
                 if (started) {
                     break;
@@ -32,7 +33,7 @@ final class InlineOriginal {
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon <= 0 || !line.substring(0, colon).matches("[A-Za-z0-9-]+")) {
+            if (colon <= 0 || !Tokens.isToken(line, 0, colon)) {
                 if (started) {
                     break;
                 }

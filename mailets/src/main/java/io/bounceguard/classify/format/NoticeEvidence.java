@@ -11,7 +11,8 @@ import io.bounceguard.classify.text.Verp;
 
 /**
  * Builds the evidence of a notice from the recipients a family found. When it found none, the failed recipient
- * comes from {@code X-Failed-Recipients}, then the returned original's To, then a VERP address in the bounce's To.
+ * comes from {@code X-Failed-Recipients}, then the returned original's To, then a VERP address in the bounce's To
+ * or in the returned original's Return-Path.
  */
 public final class NoticeEvidence {
 
@@ -73,7 +74,8 @@ public final class NoticeEvidence {
                 return List.of(verp);
             }
         }
-        return out;
+        String returnPath = Verp.decode(Addresses.first(notice.enclosed().first("Return-Path")));
+        return returnPath == null ? out : List.of(returnPath);
     }
 
     static boolean isWarning(NoticeText notice) {

@@ -24,6 +24,11 @@ public final class NoticeFormats {
         return null;
     }
 
+    /** Whether the notice text itself names a failed recipient the way notices do. */
+    public static boolean namesRecipient(NoticeText notice) {
+        return !NoticeReader.read(notice).isEmpty();
+    }
+
     /** The reader for notices that only the detector's general signals identify. */
     public static NoticeFormat generic() {
         return GENERIC;

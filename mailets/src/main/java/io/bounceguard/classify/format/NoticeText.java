@@ -24,7 +24,7 @@ public final class NoticeText {
     private final MailMessage message;
     private final String subject;
     private final String text;
-    private final String lower;
+    private String lower;
     private final Headers enclosed;
     private List<String> lines;
 
@@ -32,7 +32,6 @@ public final class NoticeText {
         this.message = message;
         this.subject = subject;
         this.text = text;
-        this.lower = text.toLowerCase(Locale.ROOT);
         this.enclosed = enclosed;
     }
 
@@ -84,13 +83,28 @@ public final class NoticeText {
             if (end < 0) {
                 end = len;
             }
-            String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
-            if (isCopyMarker(line)) {
-                return start;
+            if (mayBeMarker(body, start, end)) {
+                String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
+                if (isCopyMarker(line)) {
+                    return start;
+                }
             }
             start = end + 1;
         }
         return -1;
+    }
+
+    /** Cheap test before lower-casing a line: markers start with a rule of dashes, '=' or '*', or with "original". */
+    private static boolean mayBeMarker(String body, int start, int end) {
+        int i = start;
+        while (i < end && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        char c = body.charAt(i);
+        return c == '-' || c == '=' || c == '*' || c == 'O' || c == 'o';
     }
 
     private static boolean isCopyMarker(String line) {
@@ -114,10 +128,6 @@ public final class NoticeText {
         return false;
     }
 
-    public MailMessage message() {
-        return message;
-    }
-
     public Headers headers() {
         return message.headers();
     }
@@ -131,13 +141,16 @@ public final class NoticeText {
         return text;
     }
 
-    /** The notice text lower-cased. */
+    /** The notice text lower-cased (made on first use). */
     public String lower() {
+        if (lower == null) {
+            lower = text.toLowerCase(Locale.ROOT);
+        }
         return lower;
     }
 
     public boolean contains(String lowerCasePhrase) {
-        return lower.contains(lowerCasePhrase);
+        return lower().contains(lowerCasePhrase);
     }
 
     /** The header of the returned original (attached or inline), possibly empty. */

@@ -21,6 +21,7 @@ public final class MessageReader {
 
     /** Bytes of an enclosed message read for its header; its body is never decoded. */
     private static final int ENCLOSED_HEADER_BYTES = 16 * 1024;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     private final ReadLimits limits;
     private final MimeConfig config;
@@ -60,13 +61,23 @@ public final class MessageReader {
         return parse.result();
     }
 
+    /** A per-thread buffer for part bodies: their text is decoded out of it, so it is never kept. */
+    private byte[] buffer() {
+        byte[] b = BUFFER.get();
+        if (b.length < limits.maxTextBytes()) {
+            b = new byte[limits.maxTextBytes()];
+            BUFFER.set(b);
+        }
+        return b;
+    }
+
     /** Only the header section of an enclosed message. */
-    Headers readHeaders(byte[] bytes) {
+    Headers readHeaders(byte[] bytes, int length) {
         List<HeaderField> fields = new ArrayList<>();
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
         try {
-            stream.parse(new ByteArrayInputStream(bytes));
+            stream.parse(new ByteArrayInputStream(bytes, 0, length));
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 if (state == EntityState.T_FIELD) {
                     fields.add(HeaderDecoder.decode(stream.getField()));
@@ -152,12 +163,16 @@ public final class MessageReader {
                 return;
             }
             if (isEnclosure(type)) {
-                byte[] head = stream.getDecodedInputStream().readNBytes(ENCLOSED_HEADER_BYTES);
-                parts.add(new MimePart(headers, type, "", readHeaders(head), depth));
+                byte[] head = buffer();
+                int length = stream.getDecodedInputStream().readNBytes(head, 0, ENCLOSED_HEADER_BYTES);
+                parts.add(new MimePart(headers, type, "", readHeaders(head, length), depth));
                 return;
             }
-            byte[] body = stream.getDecodedInputStream().readNBytes(limits.maxTextBytes());
-            parts.add(new MimePart(headers, type, TextDecoder.decode(body, type.charset()), Headers.EMPTY, depth));
+            byte[] buffer = buffer();
+            int length = stream.getDecodedInputStream().readNBytes(buffer, 0, Math.min(buffer.length,
+                    limits.maxTextBytes()));
+            parts.add(new MimePart(headers, type, TextDecoder.decode(buffer, 0, length, type.charset()), Headers.EMPTY,
+                    depth));
         }
 
         MailMessage result() {

@@ -33,7 +33,8 @@ public final class TextDecoder {
         }
         Charset charset = resolve(declared);
         if (charset != null && !isAsciiFamily(charset)) {
-            String text = strict(bytes, offset, length, charset);
+            String text = charset.equals(StandardCharsets.UTF_8) ? utf8(bytes, offset, length)
+                    : strict(bytes, offset, length, charset);
             if (text != null) {
                 return text;
             }
@@ -53,7 +54,7 @@ public final class TextDecoder {
                 return text;
             }
         }
-        String text = strict(bytes, offset, length, StandardCharsets.UTF_8);
+        String text = utf8(bytes, offset, length);
         if (text == null && EUC_JP != null && !hasC1Bytes(bytes, offset, length)) {
             text = strict(bytes, offset, length, EUC_JP);
         }
@@ -113,6 +114,16 @@ public final class TextDecoder {
         } catch (CharacterCodingException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Strict UTF-8 through the JDK's fast path: a replacement character that the bytes did not spell out means
+     *  malformed input. */
+    private static String utf8(byte[] bytes, int offset, int length) {
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        return strict(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     private static boolean isPlainAscii(byte[] bytes, int offset, int length) {

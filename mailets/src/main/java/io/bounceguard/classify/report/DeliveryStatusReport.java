@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.bounceguard.classify.text.Addresses;
+import io.bounceguard.classify.text.Tokens;
 import io.bounceguard.classify.text.SmtpReply;
 
 /**
@@ -110,8 +111,7 @@ public final class DeliveryStatusReport {
         String v = value.strip();
         int semi = v.indexOf(';');
         if (semi > 0 && semi < 24) {
-            String type = v.substring(0, semi);
-            if (type.strip().matches("[A-Za-z0-9-]+")) {
+            if (Tokens.isToken(v, 0, semi)) {
                 v = v.substring(semi + 1).strip();
             }
         }

@@ -22,11 +22,6 @@ public record RecipientEvidence(String address, String action, String status, St
         return new RecipientEvidence(address, action, null, null, diagnostic, null, null, null, module, null);
     }
 
-    public RecipientEvidence withAddress(String newAddress) {
-        return new RecipientEvidence(newAddress, action, status, statusText, diagnostic, replyCode, remoteMta, command,
-                module, context);
-    }
-
     public RecipientEvidence withCommand(String newCommand) {
         return new RecipientEvidence(address, action, status, statusText, diagnostic, replyCode, remoteMta, newCommand,
                 module, context);
@@ -35,10 +30,5 @@ public record RecipientEvidence(String address, String action, String status, St
     public RecipientEvidence withContext(String newContext) {
         return new RecipientEvidence(address, action, status, statusText, diagnostic, replyCode, remoteMta, command,
                 module, newContext);
-    }
-
-    public RecipientEvidence withReplyCode(Integer newReplyCode) {
-        return new RecipientEvidence(address, action, status, statusText, diagnostic, newReplyCode, remoteMta, command,
-                module, context);
     }
 }

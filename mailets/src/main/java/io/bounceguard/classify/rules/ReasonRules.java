@@ -127,11 +127,6 @@ public final class ReasonRules {
         return out;
     }
 
-    /** The reason named by a text alone (no status, host or command), or null. */
-    public Decision decideText(String text) {
-        return decide(new DiagnosticFacts(null, null, text, null, List.of(), false));
-    }
-
     private int textRuleIndex(String normalised) {
         Integer cached = cache.get(normalised);
         if (cached != null) {

@@ -1,7 +1,5 @@
 package io.bounceguard.classify.rules;
 
-import java.util.Locale;
-
 /**
  * Normalises reply text for matching: lower case, full-width ASCII folded, the repeated {@code 550-5.1.1}
  * prefixes of multi-line replies removed, runs of white space collapsed to one space.
@@ -35,7 +33,7 @@ public final class TextNormalizer {
                 }
                 continue;
             }
-            out.append(c < 128 ? Character.toLowerCase(c) : Character.toString(c).toLowerCase(Locale.ROOT));
+            out.append(Character.toLowerCase(c));
             space = false;
         }
         int end = out.length();

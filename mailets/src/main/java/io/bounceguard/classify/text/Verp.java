@@ -13,6 +13,8 @@ public final class Verp {
     private static final Pattern VERP = Pattern.compile(
             "(?:^|[-+.])([A-Za-z0-9._%+!#$&'*/?^`{|}~-]+)=([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)@[^@\\s]+$");
 
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
     private Verp() {
     }
 
@@ -33,7 +35,7 @@ public final class Verp {
         int eq = local.lastIndexOf('=');
         String domain = local.substring(eq + 1);
         String left = local.substring(0, eq);
-        if (!domain.matches("[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+")) {
+        if (!DOMAIN.matcher(domain).matches()) {
             return null;
         }
         Matcher m = VERP.matcher(a);
