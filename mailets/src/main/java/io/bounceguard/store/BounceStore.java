@@ -9,12 +9,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,6 +35,8 @@ public final class BounceStore implements AutoCloseable {
     private final EventLog eventLog;
     private final SuppressionTables suppressionTables;
     private final StatCounters counters;
+    private final AtomicLong eventsWritten = new AtomicLong();
+    private final AtomicLong nextAnalyze = new AtomicLong(1_000);
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
@@ -97,6 +101,25 @@ public final class BounceStore implements AutoCloseable {
         String file = url.substring(prefix.length()).split(";", 2)[0];
         Path parent = Path.of(file).getParent();
         return parent == null ? null : parent;
+    }
+
+    /**
+     * Counts events written and, on PostgreSQL, refreshes the planner's statistics each time the count since
+     * start doubles (from 1,000). A young or fast-growing table otherwise keeps estimates that make the
+     * per-address lookups of the policy scan the whole log until autovacuum gets to it.
+     */
+    public void noteEventsWritten(int count) {
+        long total = eventsWritten.addAndGet(count);
+        long threshold = nextAnalyze.get();
+        if (settings.dialect() != SqlDialect.POSTGRESQL || total < threshold
+                || !nextAnalyze.compareAndSet(threshold, Math.max(threshold * 2, total))) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE bg_event, bg_address_status, bg_suppression");
+        } catch (SQLException e) {
+            nextAnalyze.set(threshold);
+        }
     }
 
     /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
