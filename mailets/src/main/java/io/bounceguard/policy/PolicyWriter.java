@@ -82,6 +82,15 @@ public final class PolicyWriter {
         return changes;
     }
 
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean databaseReachable() {
+        try (Connection connection = store.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /**
      * Serialises writers of the same addresses across nodes (PostgreSQL transaction-scoped advisory locks,
      * taken in ascending order so that two batches cannot deadlock): each fold then sees the other's events,

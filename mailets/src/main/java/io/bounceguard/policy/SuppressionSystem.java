@@ -105,7 +105,7 @@ public final class SuppressionSystem implements AutoCloseable {
     /** Health figures for James metrics. */
     public StoreHealth health() {
         return new StoreHealth(snapshot.size(), snapshot.memoryBytes(), recorder.databaseDown(), recorder.spooledEvents(),
-                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents());
+                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents(), recorder.rejectedEvents());
     }
 
     @Override

@@ -15,7 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -259,7 +263,7 @@ public final class BounceStore implements AutoCloseable {
     public void forEachSuppression(SuppressionQuery q, Consumer<SuppressionEntry> sink) {
         String storedScope = q.everyScope() ? null
                 : q.scope() == null || q.scope().isBlank() ? Scopes.GLOBAL : normalizer.normalizeDomain(q.scope());
-        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(java.util.Locale.ROOT);
+        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(Locale.ROOT);
         query("read suppressions", connection -> {
             suppressionTables.forEachEntry(connection, storedScope, prefix, q.includeExpired() ? null : Instant.now(),
                     q.afterKey(), q.limit(), STREAM_FETCH_SIZE, sink);
@@ -276,14 +280,14 @@ public final class BounceStore implements AutoCloseable {
     public void addSends(String domain, LocalDate day, long count) {
         String normalized = normalizer.normalizeDomain(domain);
         query("record sends", connection -> {
-            counters.add(connection, java.util.Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
+            counters.add(connection, Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
             return null;
         });
     }
 
     /** Bounce rate per receiving domain over UTC days {@code from}..{@code to}, highest bounce count first. */
     public List<DomainBounceRate> bounceRates(LocalDate from, LocalDate to) {
-        java.util.Map<String, long[]> byDomain = new java.util.TreeMap<>();
+        Map<String, long[]> byDomain = new TreeMap<>();
         for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_FAILED, from, to)) {
             byDomain.computeIfAbsent(c.value(), d -> new long[2])[0] += c.count();
         }
@@ -292,7 +296,7 @@ public final class BounceStore implements AutoCloseable {
         }
         List<DomainBounceRate> rates = new ArrayList<>();
         byDomain.forEach((domain, n) -> rates.add(new DomainBounceRate(domain, n[0], n[1], n[1] == 0 ? null : (double) n[0] / n[1])));
-        rates.sort(java.util.Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
+        rates.sort(Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
         return rates;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bounceguard.store.AddressState;
 import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.EventQuery;
 import io.bounceguard.store.PendingEvent;
 import io.bounceguard.store.StoreSettings;
 import io.bounceguard.store.TestDatabases;
@@ -125,7 +126,7 @@ class PolicyThroughStoreTest {
             PolicyWriter writer = new PolicyWriter(system.store(), system.policy(), clock);
             writer.writeReplay(events);
             writer.writeReplay(List.of(events.get(1), PendingEvent.of(Events.soft("once@example.jp", day(0.7), "mailboxfull"))));
-            assertThat(system.store().findEvents(io.bounceguard.store.EventQuery.forRecipient("once@example.jp", 10))).hasSize(3);
+            assertThat(system.store().findEvents(EventQuery.forRecipient("once@example.jp", 10))).hasSize(3);
             assertThat(system.store().statuses("once@example.jp").get(0).softCount()).isEqualTo(2);
         }
     }
