@@ -14,7 +14,10 @@ import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -55,10 +58,12 @@ class SignedReturnPathIT {
 
     private int smtpPort;
     private StoreProbe store;
+    private MailRepositoryProbeImpl repositories;
 
     @BeforeAll
     void setUp(GuiceJamesServer server) throws Exception {
         smtpPort = server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+        repositories = server.getProbe(MailRepositoryProbeImpl.class);
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         data.addUser(SENDER, "secret");
         data.addUser(FBL_MAILBOX, "secret");
@@ -113,6 +118,26 @@ class SignedReturnPathIT {
         BounceEvent event = awaitEvent(mailed, null);
         assertThat(event.verified()).isTrue();
         assertThat(event.recipient()).isEqualTo(mailed);
+    }
+
+    @Test
+    void aHumanReplyToTheSignedReturnPathIsKeptNotRecordedAndNotBouncedBack() throws Exception {
+        String mailed = "grace.lee@example.net";
+        String signed = returnPathOfNewsletterTo(mailed);
+
+        SmtpClient.send(smtpPort, mailed, List.of(signed), Corpus.message("notbounce/human-unsubscribe-request"));
+
+        MailRepositoryUrl caught = MailRepositoryUrl.from("memory://var/mail/bounce-guard/");
+        await().atMost(PATIENCE).until(() -> {
+            for (MailKey key : repositories.listMailKeys(caught)) {
+                if ("RE: Spring sale: 30% off everything until Sunday".equals(repositories.getMail(caught, key).getMessage().getSubject())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(store.events(mailed)).isEmpty();
+        assertThat(SINK.deliveries()).filteredOn(d -> d.recipients().contains(mailed)).hasSize(1);
     }
 
     @Test
