@@ -38,8 +38,8 @@ final class NoticeReader {
         List<String> lines = notice.lines();
         Map<String, StringBuilder> found = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher m = RECIPIENT_LINE.matcher(lines.get(i));
-            if (!m.find()) {
+            Matcher m = recipientLine(lines.get(i));
+            if (m == null) {
                 continue;
             }
             String address = m.group(1).toLowerCase(Locale.ROOT);
@@ -99,6 +99,15 @@ final class NoticeReader {
         }
     }
 
+    /** The match of a line that opens with a recipient, or null; a line without '@' is not tried. */
+    private static Matcher recipientLine(String line) {
+        if (line.indexOf('@') < 0) {
+            return null;
+        }
+        Matcher m = RECIPIENT_LINE.matcher(line);
+        return m.find() ? m : null;
+    }
+
     private static boolean isEcho(String label) {
         for (String echo : ECHO_LABELS) {
             if (label.startsWith(echo)) {
@@ -110,8 +119,8 @@ final class NoticeReader {
 
     private static void appendFollowing(List<String> lines, int at, StringBuilder block) {
         String self = null;
-        Matcher first = RECIPIENT_LINE.matcher(lines.get(at));
-        if (first.find()) {
+        Matcher first = recipientLine(lines.get(at));
+        if (first != null) {
             self = first.group(1).toLowerCase(Locale.ROOT);
         }
         for (int j = at + 1; j < lines.size() && j <= at + MAX_BLOCK_LINES; j++) {
@@ -126,8 +135,8 @@ final class NoticeReader {
             if (s.startsWith("---") || s.startsWith("***")) {
                 break;
             }
-            Matcher next = RECIPIENT_LINE.matcher(line);
-            if (next.find() && !next.group(1).toLowerCase(Locale.ROOT).equals(self)) {
+            Matcher next = recipientLine(line);
+            if (next != null && !next.group(1).toLowerCase(Locale.ROOT).equals(self)) {
                 break;
             }
             block.append('\n').append(s);

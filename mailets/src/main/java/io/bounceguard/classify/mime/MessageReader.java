@@ -71,24 +71,12 @@ public final class MessageReader {
         return b;
     }
 
-    /** Only the header section of an enclosed message. */
-    Headers readHeaders(byte[] bytes, int length) {
-        List<HeaderField> fields = new ArrayList<>();
+    /** A streaming parser over {@code bytes} that does not descend into enclosed messages. */
+    private MimeTokenStream streamOver(byte[] bytes) {
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        try {
-            stream.parse(new ByteArrayInputStream(bytes, 0, length));
-            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
-                if (state == EntityState.T_FIELD) {
-                    fields.add(HeaderDecoder.decode(stream.getField()));
-                } else if (state == EntityState.T_END_HEADER) {
-                    break;
-                }
-            }
-        } catch (MimeException | IOException | RuntimeException e) {
-            // keep the fields read so far: a damaged enclosed header still names its recipient
-        }
-        return new Headers(fields);
+        stream.parse(new ByteArrayInputStream(bytes));
+        return stream;
     }
 
     private final class Parse {
@@ -101,9 +89,7 @@ public final class MessageReader {
         private String error;
 
         void run(byte[] bytes) throws IOException, MimeException {
-            MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
-            stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-            stream.parse(new ByteArrayInputStream(bytes));
+            MimeTokenStream stream = streamOver(bytes);
             boolean top = true;
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 switch (state) {
@@ -165,7 +151,7 @@ public final class MessageReader {
             if (isEnclosure(type)) {
                 byte[] head = buffer();
                 int length = stream.getDecodedInputStream().readNBytes(head, 0, ENCLOSED_HEADER_BYTES);
-                parts.add(new MimePart(headers, type, "", readHeaders(head, length), depth));
+                parts.add(new MimePart(headers, type, "", HeaderSection.read(head, length, limits.maxHeaderCount()), depth));
                 return;
             }
             byte[] buffer = buffer();

@@ -48,6 +48,9 @@ public final class TextDecoder {
 
     /** Guesses the charset of bytes that carry no usable declaration. */
     public static String guess(byte[] bytes, int offset, int length) {
+        if (isPlainAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
         if (hasEscape(bytes, offset, length) && ISO_2022_JP != null) {
             String text = strict(bytes, offset, length, ISO_2022_JP);
             if (text != null) {

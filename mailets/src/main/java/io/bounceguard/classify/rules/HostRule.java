@@ -27,11 +27,16 @@ record HostRule(List<String> domains, String command, Boolean replyNamesAddress,
                 continue;
             }
             for (String domain : domains) {
-                if (h.equals(domain) || h.endsWith("." + domain)) {
+                if (h.equals(domain) || isSubdomain(h, domain)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isSubdomain(String host, String domain) {
+        int dot = host.length() - domain.length() - 1;
+        return dot >= 0 && host.charAt(dot) == '.' && host.endsWith(domain);
     }
 }

@@ -35,12 +35,26 @@ class TextToolsTest {
     }
 
     @Test
+    void decodesSignedReturnPaths() {
+        assertThat(Verp.decode("bounces+tk3b9c.4f1c0e9a7d2b5e61+taro=example.jp@shop.example"))
+                .isEqualTo("taro@example.jp");
+        assertThat(Verp.decode("<Bounces+TK3B9C.4F1C0E9A7D2B5E61+Taro=Example.JP@shop.example>"))
+                .isEqualTo("taro@example.jp");
+        assertThat(Verp.decode("bounces+tk3b9c.4f1c0e9a7d2b5e61+k.tanaka-2024=example.jp@shop.example"))
+                .isEqualTo("k.tanaka-2024@example.jp");
+        assertThat(Verp.decode("bounces+tk3b9c.4f1c0e9a7d2b5e61+taro+news=example.jp@shop.example"))
+                .isEqualTo("taro+news@example.jp");
+    }
+
+    @Test
     void decodesVerpReturnAddresses() {
         assertThat(Verp.decode("bounce-0304-k.tanaka=aol.example@bounce.example.com")).isEqualTo("k.tanaka@aol.example");
         assertThat(Verp.decode("<bounces+3753096-af84-yuna.ito=example.org@em8787.example.com>"))
                 .isEqualTo("yuna.ito@example.org");
         assertThat(Verp.decode("bounces+abc=remote.test@james.local")).isEqualTo("abc@remote.test");
         assertThat(Verp.decode("news@example.com")).isNull();
+        assertThat(Verp.decode("bounce-123-taro=example.jp@bounce.example.com")).isEqualTo("taro@example.jp");
+        assertThat(Verp.decode("prefix+taro=example.jp@bounce.example.com")).isEqualTo("taro@example.jp");
         assertThat(Verp.decode("a=b@example.com")).isNull();
     }
 
