@@ -50,6 +50,11 @@ public final class SuppressionPolicy {
         return classifier.effectOf(event);
     }
 
+    /** Whether the event has no effect only because it is unverified ({@code policy.unverified.suppress=false}). */
+    public boolean ignoredAsUnverified(BounceEvent event) {
+        return classifier.ignoredAsUnverified(event);
+    }
+
     /** The stored scopes whose lists an event acts on. */
     public Set<String> targets(HistoryEvent history) {
         String scope = Scopes.stored(history.event().scope());
