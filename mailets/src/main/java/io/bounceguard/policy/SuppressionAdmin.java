@@ -54,7 +54,7 @@ public final class SuppressionAdmin {
         List<BounceEvent> evidence = outcome.evidenceEventIds().stream().map(byId::get).toList();
         AddressState state = outcome.status().state();
         long unverified = history.stream()
-                .filter(h -> policy.targets(h).contains(storedScope) && policy.ignoredAsUnverified(h.event())).count();
+                .filter(h -> policy.targets(h).contains(storedScope) && policy.notCountedBecauseUnverified(h.event())).count();
         String summary = summary(key.key(), storedScope, state, outcome, evidence.size());
         if (unverified > 0) {
             summary += "; " + unverified + " unverified report(s) were stored but not counted because they are unverified ("

@@ -202,6 +202,10 @@ class SuppressionPolicyTest {
         }
         assertThat(global(softs, day(7)).status().state()).isEqualTo(AddressState.ACTIVE);
         assertThat(global(softs, day(7)).status().softCount()).isZero();
+        assertThat(policy.notCountedBecauseUnverified(forgedHard)).isTrue();
+        BounceEvent unverifiedDelay = Events.bounce(KEY, T0, "mailboxfull", false).action("delayed").reason("delayed")
+                .verified(false).build();
+        assertThat(policy.notCountedBecauseUnverified(unverifiedDelay)).as("a delay never counts anyway").isFalse();
     }
 
     @Test
