@@ -170,6 +170,11 @@ public final class EventRecorder implements AutoCloseable {
         }
     }
 
+    /** Marks the database down (a start while it is unreachable): events go to the spool until a replay succeeds. */
+    void markDatabaseDown() {
+        databaseDown.set(true);
+    }
+
     public boolean databaseDown() {
         return databaseDown.get();
     }

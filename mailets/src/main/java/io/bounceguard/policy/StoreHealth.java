@@ -8,4 +8,9 @@ package io.bounceguard.policy;
  */
 public record StoreHealth(int snapshotSize, long snapshotBytes, boolean databaseDown, long spooledEvents,
         long eventsStored, long writeFailures, long lostEvents, long rejectedEvents) {
+    /** Without the rejected-events count (callers written before it existed): none rejected. */
+    public StoreHealth(int snapshotSize, long snapshotBytes, boolean databaseDown, long spooledEvents, long eventsStored,
+            long writeFailures, long lostEvents) {
+        this(snapshotSize, snapshotBytes, databaseDown, spooledEvents, eventsStored, writeFailures, lostEvents, 0);
+    }
 }

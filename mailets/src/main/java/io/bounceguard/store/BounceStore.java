@@ -54,6 +54,28 @@ public final class BounceStore implements AutoCloseable {
     /** Opens the pool and migrates the schema; throws {@link StoreException} when the database is unreachable. */
     public static BounceStore open(StoreSettings settings) {
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
+        BounceStore store = new BounceStore(settings, dataSource);
+        try {
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the pool without connecting (so it works while the database is down) and without migrating:
+     * call {@link #migrate()} until it succeeds before writing.
+     */
+    public static BounceStore openDeferred(StoreSettings settings) {
+        HikariConfig config = poolConfig(settings);
+        config.setInitializationFailTimeout(-1);
+        return new BounceStore(settings, new HikariDataSource(config));
+    }
+
+    /** Migrates the schema; throws {@link StoreException} when the database is unreachable. */
+    public void migrate() {
         try {
             Flyway.configure(BounceStore.class.getClassLoader())
                     .dataSource(dataSource)
@@ -63,9 +85,7 @@ public final class BounceStore implements AutoCloseable {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            return new BounceStore(settings, dataSource);
         } catch (RuntimeException e) {
-            dataSource.close();
             throw new StoreException("cannot open the bounce store at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
     }

@@ -63,6 +63,41 @@ class PolicyThroughStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void unverifiedReportsAreStoredAndCountedButDoNotSuppressByDefault(Backend backend) {
+        try (SuppressionSystem system = open(backend, new Properties())) {
+            clock.set(day(1));
+            BounceEvent forged = Events.hard("forged@example.jp", day(1)).toBuilder().verified(false).build();
+            system.recorder().record(forged);
+            system.recorder().record(Events.complaint("forged@example.jp", day(1), "abuse").toBuilder().verified(false).build());
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).isFalse();
+            assertThat(system.store().findEvents(EventQuery.forRecipient("forged@example.jp", 10))).hasSize(2);
+            assertThat(system.store().statistics("source", day(1).atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                    day(1).atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+                    .anySatisfy(c -> assertThat(c.value()).isEqualTo("inbound_dsn"));
+            Explanation why = system.admin().explain("forged@example.jp", null);
+            assertThat(why.state()).isEqualTo(AddressState.ACTIVE);
+            assertThat(why.summary()).contains("2 unverified report(s)").contains("not counted because they are unverified");
+
+            system.recorder().record(Events.hard("forged@example.jp", day(2)));
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).as("a verified DSN still counts").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unverifiedReportsSuppressWhenTheSettingIsOn(Backend backend) {
+        Properties lenient = new Properties();
+        lenient.setProperty(PolicySettings.UNVERIFIED_SUPPRESS, "true");
+        try (SuppressionSystem system = open(backend, lenient)) {
+            clock.set(day(1));
+            system.recorder().record(Events.hard("forged@example.jp", day(1)).toBuilder().verified(false).build());
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).isTrue();
+            assertThat(system.admin().explain("forged@example.jp", null).summary()).doesNotContain("unverified");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void eventsReplayedOutOfOrderReachTheSameDecision(Backend backend) {
         try (SuppressionSystem system = open(backend, new Properties())) {
             clock.set(day(30));
