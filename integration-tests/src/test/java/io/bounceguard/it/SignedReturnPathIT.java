@@ -20,7 +20,6 @@ import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -194,7 +193,6 @@ class SignedReturnPathIT {
     }
 
     @Test
-    @Disabled("needs the store's SuppressionPolicy to ignore unverified events by default (see docs/pipeline.md, 'Needed from the store')")
     void aForgedDsnDoesNotSuppress() throws Exception {
         String victim = "victim@customer.test";
         SmtpClient.send(smtpPort, "", List.of(SENDER),
