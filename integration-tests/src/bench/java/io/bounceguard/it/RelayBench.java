@@ -174,6 +174,8 @@ public final class RelayBench {
     private static void withoutBounceGuard(ShippedConf conf, Path workingDirectory) throws IOException {
         Path mailets = workingDirectory.resolve("conf/mailetcontainer.xml");
         String xml = Files.readString(mailets)
+            .replaceAll("(?s)<matcher name=\"bounce-guard-[^\"]*\"[^>]*>.*?</matcher>", "")
+            .replaceAll("(?s)<mailet match=\"bounce-guard-[^\"]*\" class=\"[^\"]*\">.*?</mailet>", "")
             .replaceAll("(?s)<mailet match=\"io\\.bounceguard[^\"]*\" class=\"[^\"]*\">.*?</mailet>", "")
             .replaceAll("(?s)<mailet match=\"[^\"]*\" class=\"io\\.bounceguard[^\"]*\">.*?</mailet>", "");
         if (xml.contains("io.bounceguard")) {

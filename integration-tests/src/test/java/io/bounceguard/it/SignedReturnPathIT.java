@@ -14,10 +14,12 @@ import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,10 +57,12 @@ class SignedReturnPathIT {
 
     private int smtpPort;
     private StoreProbe store;
+    private MailRepositoryProbeImpl repositories;
 
     @BeforeAll
     void setUp(GuiceJamesServer server) throws Exception {
         smtpPort = server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+        repositories = server.getProbe(MailRepositoryProbeImpl.class);
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         data.addUser(SENDER, "secret");
         data.addUser(FBL_MAILBOX, "secret");
@@ -116,6 +120,26 @@ class SignedReturnPathIT {
     }
 
     @Test
+    void aHumanReplyToTheSignedReturnPathIsKeptNotRecordedAndNotBouncedBack() throws Exception {
+        String mailed = "grace.lee@example.net";
+        String signed = returnPathOfNewsletterTo(mailed);
+
+        SmtpClient.send(smtpPort, mailed, List.of(signed), Corpus.message("notbounce/human-unsubscribe-request"));
+
+        MailRepositoryUrl caught = MailRepositoryUrl.from("memory://var/mail/bounce-guard/");
+        await().atMost(PATIENCE).until(() -> {
+            for (MailKey key : repositories.listMailKeys(caught)) {
+                if ("RE: Spring sale: 30% off everything until Sunday".equals(repositories.getMail(caught, key).getMessage().getSubject())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(store.events(mailed)).isEmpty();
+        assertThat(SINK.deliveries()).filteredOn(d -> d.recipients().contains(mailed)).hasSize(1);
+    }
+
+    @Test
     void aComplaintIsMatchedThroughTheReturnPathOfTheEnclosedOriginal() throws Exception {
         String complainer = "sakura.ito@yahoo.example";
         String signed = returnPathOfNewsletterTo(complainer);
@@ -169,7 +193,6 @@ class SignedReturnPathIT {
     }
 
     @Test
-    @Disabled("needs the store's SuppressionPolicy to ignore unverified events by default (see docs/pipeline.md, 'Needed from the store')")
     void aForgedDsnDoesNotSuppress() throws Exception {
         String victim = "victim@customer.test";
         SmtpClient.send(smtpPort, "", List.of(SENDER),

@@ -26,7 +26,8 @@ import io.bounceguard.verp.SignedReturnPath.Verification;
  * Decides whom an inbound bounce is about and whether it is verified as ours. With signing off every reported
  * recipient counts (verified). With signing on, a valid signed return path, found among the envelope
  * recipients, as the enclosed original's Return-Path or anywhere in the message, attributes the bounce to
- * exactly the recipient it names, even when the report itself names none or others; without one, the reported
+ * exactly the recipient it names, even when the report itself names none or others (a message that is no
+ * bounce at all, such as a human reply to the return path, is attributed to nobody); without one, the reported
  * recipients are recorded unverified, except complaints from a trusted feedback-loop reporter.
  */
 final class BounceAttribution {
@@ -57,8 +58,9 @@ final class BounceAttribution {
         for (Token token : tokens(classification, envelopeRecipients, raw)) {
             Verification verification = signedReturnPath.verify(token, senderDomains, now);
             if (verification.valid()) {
-                return new Attribution(List.of(resultFor(token.recipient(), classification)), Optional.of(true),
-                    verification.senderDomain(), null);
+                List<RecipientResult> recipients = classification.kind() == MessageKind.NOTBOUNCE
+                    ? List.of() : List.of(resultFor(token.recipient(), classification));
+                return new Attribution(recipients, Optional.of(true), verification.senderDomain(), null);
             }
             if (firstFailure == null) {
                 firstFailure = verification.failure();

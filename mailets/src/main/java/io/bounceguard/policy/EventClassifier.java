@@ -19,6 +19,9 @@ public final class EventClassifier {
     }
 
     public EventEffect effectOf(BounceEvent event) {
+        if (ignoredAsUnverified(event)) {
+            return EventEffect.NONE;
+        }
         switch (event.source()) {
             case MANUAL:
                 if (ACTION_SUPPRESS.equalsIgnoreCase(event.action())) {
@@ -37,6 +40,25 @@ public final class EventClassifier {
                 return EventEffect.NONE;
             default:
                 return bounceEffect(event);
+        }
+    }
+
+    /**
+     * Whether the event is a report whose origin was not verified and the settings say such reports do not
+     * count ({@code policy.unverified.suppress=false}): it is stored and counted, but has no effect.
+     */
+    public boolean ignoredAsUnverified(BounceEvent event) {
+        if (settings.unverifiedSuppress() || event.verified()) {
+            return false;
+        }
+        switch (event.source()) {
+            case INBOUND_DSN:
+            case NONSTANDARD_BOUNCE:
+            case COMPLAINT:
+            case AUTOREPLY:
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -185,6 +185,37 @@ public final class LongExpirySet {
         }
     }
 
+    /** Writes the entries (count, then key and encoded expiry pairs) to {@code out}. */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        long stamp = lock.readLock();
+        try {
+            out.writeInt(size);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != EMPTY) {
+                    out.writeLong(keys[i]);
+                    out.writeInt(expiries[i]);
+                }
+            }
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Reads a set written by {@link #writeTo}. */
+    public static LongExpirySet readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new java.io.IOException("bad entry count " + count);
+        }
+        LongExpirySet set = new LongExpirySet(Math.max(16, count));
+        for (int i = 0; i < count; i++) {
+            long key = in.readLong();
+            int expiry = in.readInt();
+            set.insert(nonZero(key), expiry);
+        }
+        return set;
+    }
+
     private static long nonZero(long hash) {
         return hash == EMPTY ? 1L : hash;
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public record PolicySettings(int softThreshold, Duration softWindow, Duration softExpiry, Set<Reason> softReasons,
         boolean hardReasonsCountWhenTemporary, boolean deliveryResetsSoftCount, Duration hardExpiry,
-        Duration complaintExpiry, Set<String> ignoredFeedbackTypes, ScopeMode scopeMode) {
+        Duration complaintExpiry, Set<String> ignoredFeedbackTypes, ScopeMode scopeMode, boolean unverifiedSuppress) {
 
     public static final String SOFT_THRESHOLD = "policy.softBounce.threshold";
     public static final String SOFT_WINDOW = "policy.softBounce.window";
@@ -29,6 +29,11 @@ public record PolicySettings(int softThreshold, Duration softWindow, Duration so
     public static final String COMPLAINT_EXPIRY = "policy.complaint.expiry";
     public static final String COMPLAINT_IGNORED = "policy.complaint.ignoredFeedbackTypes";
     public static final String SCOPE_MODE = "policy.scope";
+    /**
+     * Whether unverified reports (DSNs, non-standard bounces, complaints and auto-replies whose return-path
+     * token was missing or invalid) may suppress. Default {@code false}: they are stored and counted only.
+     */
+    public static final String UNVERIFIED_SUPPRESS = "policy.unverified.suppress";
 
     /** The reasons that point at the recipient's mailbox and count towards the soft-bounce threshold by default. */
     public static final Set<Reason> DEFAULT_SOFT_REASONS = EnumSet.of(Reason.MAILBOXFULL, Reason.SUSPEND,
@@ -59,9 +64,15 @@ public record PolicySettings(int softThreshold, Duration softWindow, Duration so
         BOTH
     }
 
+    /** These settings with {@link #UNVERIFIED_SUPPRESS} set to {@code value}. */
+    public PolicySettings withUnverifiedSuppress(boolean value) {
+        return new PolicySettings(softThreshold, softWindow, softExpiry, softReasons, hardReasonsCountWhenTemporary,
+                deliveryResetsSoftCount, hardExpiry, complaintExpiry, ignoredFeedbackTypes, scopeMode, value);
+    }
+
     public static PolicySettings defaults() {
         return new PolicySettings(5, Duration.ofDays(14), Duration.ofDays(30), DEFAULT_SOFT_REASONS, true, true, null,
-                null, Set.of("not-spam", "auth-failure"), ScopeMode.GLOBAL);
+                null, Set.of("not-spam", "auth-failure"), ScopeMode.GLOBAL, false);
     }
 
     /** The policy settings in a store settings file; throws {@link IllegalArgumentException} naming a bad value. */
@@ -77,7 +88,8 @@ public record PolicySettings(int softThreshold, Duration softWindow, Duration so
                 optionalDuration(settings, HARD_EXPIRY),
                 optionalDuration(settings, COMPLAINT_EXPIRY),
                 settings.text(COMPLAINT_IGNORED).map(PolicySettings::words).orElse(d.ignoredFeedbackTypes()),
-                settings.text(SCOPE_MODE).map(PolicySettings::scopeMode).orElse(d.scopeMode()));
+                settings.text(SCOPE_MODE).map(PolicySettings::scopeMode).orElse(d.scopeMode()),
+                settings.bool(UNVERIFIED_SUPPRESS, d.unverifiedSuppress()));
     }
 
     private static Duration optionalDuration(StoreSettings settings, String key) {

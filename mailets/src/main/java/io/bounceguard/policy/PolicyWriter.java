@@ -50,12 +50,16 @@ public final class PolicyWriter {
 
     /** Writes new events; returns the number of suppression entries that changed. Throws when the database fails. */
     public synchronized int write(List<PendingEvent> batch) throws SQLException {
-        return store.inTransaction(connection -> writeIn(connection, batch, false));
+        int changes = store.inTransaction(connection -> writeIn(connection, batch, false));
+        store.noteEventsWritten(batch.size());
+        return changes;
     }
 
     /** Writes events that may already be logged (spool replay): those are skipped by uid. */
     public synchronized int writeReplay(List<PendingEvent> batch) throws SQLException {
-        return store.inTransaction(connection -> writeIn(connection, batch, true));
+        int changes = store.inTransaction(connection -> writeIn(connection, batch, true));
+        store.noteEventsWritten(batch.size());
+        return changes;
     }
 
     private int writeIn(Connection connection, List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
@@ -76,6 +80,15 @@ public final class PolicyWriter {
             }
         }
         return changes;
+    }
+
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean databaseReachable() {
+        try (Connection connection = store.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -110,14 +123,16 @@ public final class PolicyWriter {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Map<String, List<String>> entryScopesByKey = new HashMap<>();
+        current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
+                .add(Scopes.stored(e.scope())));
         Instant now = clock.instant();
         List<AddressStatus> statuses = new ArrayList<>();
         List<SuppressionTables.EntryWrite> changed = new ArrayList<>();
         for (String key : keys) {
             List<HistoryEvent> history = historyByKey.getOrDefault(key, List.of());
             Set<String> scopes = new TreeSet<>(policy.targets(history));
-            current.values().stream().filter(e -> e.addressKey().equals(key))
-                    .forEach(e -> scopes.add(Scopes.stored(e.scope())));
+            scopes.addAll(entryScopesByKey.getOrDefault(key, List.of()));
             for (String scope : scopes) {
                 PolicyOutcome outcome = policy.evaluate(key, scope, history, now);
                 statuses.add(outcome.status());

@@ -53,8 +53,15 @@ public final class SuppressionAdmin {
         history.forEach(h -> byId.put(h.event().id(), h.event()));
         List<BounceEvent> evidence = outcome.evidenceEventIds().stream().map(byId::get).toList();
         AddressState state = outcome.status().state();
+        long unverified = history.stream()
+                .filter(h -> policy.targets(h).contains(storedScope) && policy.notCountedBecauseUnverified(h.event())).count();
+        String summary = summary(key.key(), storedScope, state, outcome, evidence.size());
+        if (unverified > 0) {
+            summary += "; " + unverified + " unverified report(s) were stored but not counted because they are unverified ("
+                    + PolicySettings.UNVERIFIED_SUPPRESS + "=false)";
+        }
         return new Explanation(key.key(), Scopes.api(storedScope), state, outcome.entry(), outcome.rule(), evidence,
-                summary(key.key(), storedScope, state, outcome, evidence.size()));
+                summary);
     }
 
     /** Explanations for every scope in which the address has events or entries, global first. */

@@ -36,10 +36,13 @@ public final class SuppressionPolicy {
 
     private final PolicySettings settings;
     private final EventClassifier classifier;
+    /** Classifies as if unverified reports counted: tells which ignored reports would have had an effect. */
+    private final EventClassifier classifierIfVerified;
 
     public SuppressionPolicy(PolicySettings settings) {
         this.settings = settings;
         this.classifier = new EventClassifier(settings);
+        this.classifierIfVerified = new EventClassifier(settings.withUnverifiedSuppress(true));
     }
 
     public PolicySettings settings() {
@@ -48,6 +51,16 @@ public final class SuppressionPolicy {
 
     public EventEffect effectOf(BounceEvent event) {
         return classifier.effectOf(event);
+    }
+
+    /** Whether the event has no effect only because it is unverified ({@code policy.unverified.suppress=false}). */
+    public boolean ignoredAsUnverified(BounceEvent event) {
+        return classifier.ignoredAsUnverified(event);
+    }
+
+    /** Whether the event would have had an effect but was not counted because it is unverified. */
+    public boolean notCountedBecauseUnverified(BounceEvent event) {
+        return classifier.ignoredAsUnverified(event) && classifierIfVerified.effectOf(event) != EventEffect.NONE;
     }
 
     /** The stored scopes whose lists an event acts on. */

@@ -1,9 +1,17 @@
 package io.bounceguard.policy;
 
 import io.bounceguard.store.BounceStore;
-import io.bounceguard.store.Scopes;
 import io.bounceguard.store.SuppressionChange;
 import io.bounceguard.store.SuppressionTables;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -56,8 +64,8 @@ public final class SuppressionSnapshot {
         LongExpirySet loaded = new LongExpirySet(Math.max(16, count[0]));
         Instant now = clock.instant();
         try (Connection connection = store.dataSource().getConnection()) {
-            tables.forEachEntry(connection, null, null, now, null, 0, BounceStore.STREAM_FETCH_SIZE,
-                    entry -> loaded.put(AddressHash.of(Scopes.stored(entry.scope()), entry.addressKey()), epochSeconds(entry.until())));
+            tables.forEachActiveKey(connection, now, BounceStore.STREAM_FETCH_SIZE,
+                    (key, scope, until) -> loaded.put(AddressHash.of(scope, key), epochSeconds(until)));
         }
         set = loaded;
         watermark = Math.max(0, lastSeq[0] - REPLAY_ON_LOAD);
@@ -106,6 +114,49 @@ public final class SuppressionSnapshot {
         }
         watermark = next;
         gapsFirstSeen.keySet().removeIf(seq -> seq <= watermark);
+    }
+
+    private static final int FILE_MAGIC = 0x42475331; // "BGS1"
+
+    /**
+     * Writes the set to {@code file} (through a temporary file and an atomic rename), so that a start while
+     * the database is down can answer lookups from it.
+     */
+    public void persistTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
+            out.writeInt(FILE_MAGIC);
+            out.writeLong(clock.instant().toEpochMilli());
+            set.writeTo(out);
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Replaces the set with the one persisted in {@code file}; returns the time it was written, or null when
+     * there is no file. The watermark is reset, so the next {@link #load} reads everything again.
+     */
+    public synchronized Instant restoreFrom(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != FILE_MAGIC) {
+                throw new IOException(file + " is not a suppression snapshot");
+            }
+            Instant written = Instant.ofEpochMilli(in.readLong());
+            LongExpirySet restored = LongExpirySet.readFrom(in);
+            restored.purgeExpired(clock.instant().getEpochSecond());
+            set = restored;
+            watermark = 0;
+            gapsFirstSeen.clear();
+            return written;
+        }
     }
 
     /** Drops entries whose expiry has passed; returns how many. */

@@ -9,12 +9,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,6 +39,8 @@ public final class BounceStore implements AutoCloseable {
     private final EventLog eventLog;
     private final SuppressionTables suppressionTables;
     private final StatCounters counters;
+    private final AtomicLong eventsWritten = new AtomicLong();
+    private final AtomicLong nextAnalyze = new AtomicLong(1_000);
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
@@ -46,6 +54,28 @@ public final class BounceStore implements AutoCloseable {
     /** Opens the pool and migrates the schema; throws {@link StoreException} when the database is unreachable. */
     public static BounceStore open(StoreSettings settings) {
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
+        BounceStore store = new BounceStore(settings, dataSource);
+        try {
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the pool without connecting (so it works while the database is down) and without migrating:
+     * call {@link #migrate()} until it succeeds before writing.
+     */
+    public static BounceStore openDeferred(StoreSettings settings) {
+        HikariConfig config = poolConfig(settings);
+        config.setInitializationFailTimeout(-1);
+        return new BounceStore(settings, new HikariDataSource(config));
+    }
+
+    /** Migrates the schema; throws {@link StoreException} when the database is unreachable. */
+    public void migrate() {
         try {
             Flyway.configure(BounceStore.class.getClassLoader())
                     .dataSource(dataSource)
@@ -55,9 +85,7 @@ public final class BounceStore implements AutoCloseable {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            return new BounceStore(settings, dataSource);
         } catch (RuntimeException e) {
-            dataSource.close();
             throw new StoreException("cannot open the bounce store at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
     }
@@ -97,6 +125,25 @@ public final class BounceStore implements AutoCloseable {
         String file = url.substring(prefix.length()).split(";", 2)[0];
         Path parent = Path.of(file).getParent();
         return parent == null ? null : parent;
+    }
+
+    /**
+     * Counts events written and, on PostgreSQL, refreshes the planner's statistics each time the count since
+     * start doubles (from 1,000). A young or fast-growing table otherwise keeps estimates that make the
+     * per-address lookups of the policy scan the whole log until autovacuum gets to it.
+     */
+    public void noteEventsWritten(int count) {
+        long total = eventsWritten.addAndGet(count);
+        long threshold = nextAnalyze.get();
+        if (settings.dialect() != SqlDialect.POSTGRESQL || total < threshold
+                || !nextAnalyze.compareAndSet(threshold, Math.max(threshold * 2, total))) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE bg_event, bg_address_status, bg_suppression");
+        } catch (SQLException e) {
+            nextAnalyze.set(threshold);
+        }
     }
 
     /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
@@ -236,7 +283,7 @@ public final class BounceStore implements AutoCloseable {
     public void forEachSuppression(SuppressionQuery q, Consumer<SuppressionEntry> sink) {
         String storedScope = q.everyScope() ? null
                 : q.scope() == null || q.scope().isBlank() ? Scopes.GLOBAL : normalizer.normalizeDomain(q.scope());
-        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(java.util.Locale.ROOT);
+        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(Locale.ROOT);
         query("read suppressions", connection -> {
             suppressionTables.forEachEntry(connection, storedScope, prefix, q.includeExpired() ? null : Instant.now(),
                     q.afterKey(), q.limit(), STREAM_FETCH_SIZE, sink);
@@ -253,14 +300,14 @@ public final class BounceStore implements AutoCloseable {
     public void addSends(String domain, LocalDate day, long count) {
         String normalized = normalizer.normalizeDomain(domain);
         query("record sends", connection -> {
-            counters.add(connection, java.util.Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
+            counters.add(connection, Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
             return null;
         });
     }
 
     /** Bounce rate per receiving domain over UTC days {@code from}..{@code to}, highest bounce count first. */
     public List<DomainBounceRate> bounceRates(LocalDate from, LocalDate to) {
-        java.util.Map<String, long[]> byDomain = new java.util.TreeMap<>();
+        Map<String, long[]> byDomain = new TreeMap<>();
         for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_FAILED, from, to)) {
             byDomain.computeIfAbsent(c.value(), d -> new long[2])[0] += c.count();
         }
@@ -269,7 +316,7 @@ public final class BounceStore implements AutoCloseable {
         }
         List<DomainBounceRate> rates = new ArrayList<>();
         byDomain.forEach((domain, n) -> rates.add(new DomainBounceRate(domain, n[0], n[1], n[1] == 0 ? null : (double) n[0] / n[1])));
-        rates.sort(java.util.Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
+        rates.sort(Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
         return rates;
     }
 

@@ -1,5 +1,8 @@
 package io.bounceguard.store;
 
+import java.util.Collections;
+import java.util.Set;
+
 /**
  * What differs between H2 and PostgreSQL at run time (the schema and its migrations are shared).
  * PostgreSQL writes upserts as {@code INSERT ... ON CONFLICT}; on H2 the store updates a batch and
@@ -28,7 +31,7 @@ public enum SqlDialect {
 
     /** {@code col = EXCLUDED.col} for every column but the key columns. */
     static String updateFromExcluded(String columns, String... keyColumns) {
-        java.util.Set<String> keys = java.util.Set.of(keyColumns);
+        Set<String> keys = Set.of(keyColumns);
         StringBuilder set = new StringBuilder();
         for (String column : columns.split(",")) {
             String name = column.trim();
@@ -41,6 +44,6 @@ public enum SqlDialect {
 
     /** {@code ?, ?, ...} for a column list. */
     static String parameters(String columns) {
-        return String.join(", ", java.util.Collections.nCopies(columns.split(",").length, "?"));
+        return String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
     }
 }

@@ -1,5 +1,10 @@
 package io.bounceguard.store;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,6 +27,7 @@ public final class StoreSettings {
     public static final String WRITE_MAX_BATCH = "store.write.maxBatch";
     public static final String WRITE_TIMEOUT = "store.write.timeout";
     public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
+    public static final String SNAPSHOT_PERSIST_INTERVAL = "store.snapshot.persistInterval";
     public static final String SNAPSHOT_LISTEN = "store.snapshot.listen";
     public static final String FOLD_LOCAL_PART = "address.localPart.caseFold";
 
@@ -36,6 +42,7 @@ public final class StoreSettings {
     private final int writeMaxBatch;
     private final Duration writeTimeout;
     private final Duration snapshotRefreshInterval;
+    private final Duration snapshotPersistInterval;
     private final boolean snapshotListen;
     private final boolean foldLocalPart;
 
@@ -59,6 +66,7 @@ public final class StoreSettings {
         this.writeMaxBatch = positiveInt(WRITE_MAX_BATCH, 500);
         this.writeTimeout = duration(WRITE_TIMEOUT, Duration.ofSeconds(3));
         this.snapshotRefreshInterval = duration(SNAPSHOT_REFRESH_INTERVAL, Duration.ofSeconds(2));
+        this.snapshotPersistInterval = duration(SNAPSHOT_PERSIST_INTERVAL, Duration.ofMinutes(5));
         this.snapshotListen = bool(SNAPSHOT_LISTEN, true);
         this.foldLocalPart = bool(FOLD_LOCAL_PART, true);
     }
@@ -66,6 +74,22 @@ public final class StoreSettings {
     /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
     public static StoreSettings fromProperties(Properties p, Path jamesWorkingDirectory) {
         return new StoreSettings(p, jamesWorkingDirectory);
+    }
+
+    /**
+     * Settings from a properties file read as UTF-8 (e.g. {@code conf/bounce-guard.properties}); a missing file
+     * means defaults. Throws {@link UncheckedIOException} if the file exists but cannot be read.
+     */
+    public static StoreSettings load(Path propertiesFile, Path jamesWorkingDirectory) {
+        Properties properties = new Properties();
+        if (Files.exists(propertiesFile)) {
+            try (Reader reader = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + propertiesFile, e);
+            }
+        }
+        return new StoreSettings(properties, jamesWorkingDirectory);
     }
 
     public static StoreSettings defaults(Path jamesWorkingDirectory) {
@@ -118,6 +142,11 @@ public final class StoreSettings {
     public Duration spoolRetryInterval() { return spoolRetryInterval; }
     public int writeMaxBatch() { return writeMaxBatch; }
     public Duration writeTimeout() { return writeTimeout; }
+    /** How often at most the lookup snapshot is written to the spool directory (0 = never). */
+    public Duration snapshotPersistInterval() {
+        return snapshotPersistInterval;
+    }
+
     public Duration snapshotRefreshInterval() { return snapshotRefreshInterval; }
     public boolean snapshotListen() { return snapshotListen; }
     public boolean foldLocalPart() { return foldLocalPart; }

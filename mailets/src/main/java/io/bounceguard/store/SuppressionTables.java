@@ -281,6 +281,31 @@ public final class SuppressionTables {
         }
     }
 
+    /** Receives the key, stored scope and end (null = never) of one suppression in force. */
+    @FunctionalInterface
+    public interface ActiveKeySink {
+        void accept(String addressKey, String storedScope, Instant until);
+    }
+
+    /** Streams the key, scope and end of every entry in force at {@code now}: the lean read behind snapshot loads. */
+    public void forEachActiveKey(Connection connection, Instant now, int fetchSize, ActiveKeySink sink) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement("SELECT address_key, scope, suppressed_until"
+                + " FROM bg_suppression WHERE suppressed_until IS NULL OR suppressed_until > ?")) {
+            select.setFetchSize(fetchSize);
+            select.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1), rs.getString(2), instant(rs, 3));
+                }
+            }
+        } finally {
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     private static SuppressionEntry entry(ResultSet rs) throws SQLException {
         long eventId = rs.getLong(8);
         boolean noEvent = rs.wasNull();

@@ -18,6 +18,7 @@ import spark.Response;
 public final class EventHandlers {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1_000;
+    static final int BADGE_CAP = 1_000;
 
     private final BounceStore store;
     private final EventSql events;
@@ -30,13 +31,13 @@ public final class EventHandlers {
     public Object list(Request request, Response response) {
         EventFilter filter = EventFilter.from(request, store.normalizer());
         int limit = Params.limit(request.queryParams("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        Optional<Long> before = Params.id("before", request.queryParams("before"));
+        Optional<EventCursor> before = Params.text(request.queryParams("before")).map(EventCursor::parse);
         List<EventRow> page = events.page(filter, before, limit + 1);
         boolean more = page.size() > limit;
         List<EventRow> shown = more ? page.subList(0, limit) : page;
         Map<String, Object> json = Json.map();
         json.put("events", shown.stream().map(EventJson::item).collect(Collectors.toList()));
-        json.put("next", more ? String.valueOf(shown.get(shown.size() - 1).event().id()) : null);
+        json.put("next", more ? EventCursor.of(shown.get(shown.size() - 1)).asString() : null);
         return Json.render(json);
     }
 
@@ -78,11 +79,16 @@ public final class EventHandlers {
         return Json.render(json);
     }
 
-    /** The number of unchecked errors (bounces and complaints) for the notification badge. */
+    /**
+     * The number of unchecked errors (bounces and complaints) for the notification badge, counted up to
+     * {@value #BADGE_CAP} ({@code capped} true beyond: the page shows "1000+").
+     */
     public Object uncheckedCount(Request request, Response response) {
         EventFilter filter = EventFilter.from(request, store.normalizer()).errors().withAcknowledged(false);
+        long count = events.count(filter, BADGE_CAP + 1);
         Map<String, Object> json = Json.map();
-        json.put("unchecked", events.count(filter));
+        json.put("unchecked", Math.min(count, BADGE_CAP));
+        json.put("capped", count > BADGE_CAP);
         return Json.render(json);
     }
 

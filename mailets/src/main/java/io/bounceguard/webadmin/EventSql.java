@@ -18,7 +18,7 @@ import io.bounceguard.store.EventSource;
 
 /**
  * Ops queries over the store's event log ({@code bg_event}) and acknowledgements ({@code bg_event_ack}) in plain
- * JDBC: the filtered list in id order (newest first) with keyset paging, its count, streaming for exports, and
+ * JDBC: the filtered list newest first with keyset paging, its count, streaming for exports, and
  * "mark as checked". Written here because the store does not offer these yet.
  */
 public final class EventSql {
@@ -26,6 +26,7 @@ public final class EventSql {
         + " e.action, e.status, e.reply_code, e.reason, e.bounce_type, e.diagnostic, e.remote_mta, e.reporting_mta,"
         + " e.message_id, e.verified, e.feedback_type, e.recipient_domain, a.acked_at, a.acked_by";
     private static final String FROM = " FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE 1 = 1";
+    private static final String ORDER = " ORDER BY e.event_time DESC, e.id DESC";
     private static final int FETCH_SIZE = 1_000;
 
     private final BounceStore store;
@@ -34,17 +35,22 @@ public final class EventSql {
         this.store = store;
     }
 
-    /** At most {@code limit} events matching the filter with an id below {@code beforeId} (when given), newest first. */
-    public List<EventRow> page(EventFilter filter, Optional<Long> beforeId, int limit) {
+    /**
+     * At most {@code limit} events matching the filter, newest first (event time, then id), after the cursor when
+     * given: the order follows the store's (..., event_time) indexes so a page stops early.
+     */
+    public List<EventRow> page(EventFilter filter, Optional<EventCursor> after, int limit) {
         List<EventRow> rows = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(FROM);
         where(filter, sql, parameters);
-        beforeId.ifPresent(id -> {
-            sql.append(" AND e.id < ?");
-            parameters.add(id);
+        after.ifPresent(cursor -> {
+            sql.append(" AND (e.event_time < ? OR (e.event_time = ? AND e.id < ?))");
+            parameters.add(Timestamp.from(cursor.time()));
+            parameters.add(Timestamp.from(cursor.time()));
+            parameters.add(cursor.id());
         });
-        sql.append(" ORDER BY e.id DESC LIMIT ").append(limit);
+        sql.append(ORDER).append(" LIMIT ").append(limit);
         return store.query("list events", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 bind(select, parameters);
@@ -70,11 +76,12 @@ public final class EventSql {
         });
     }
 
-    /** How many events match the filter. */
-    public long count(EventFilter filter) {
+    /** How many events match the filter, counting at most {@code cap} of them (newest first). */
+    public long count(EventFilter filter, int cap) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*)").append(FROM);
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT e.id").append(FROM);
         where(filter, sql, parameters);
+        sql.append(ORDER).append(" LIMIT ").append(cap).append(") capped");
         return store.query("count events", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 bind(select, parameters);
@@ -91,7 +98,7 @@ public final class EventSql {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(FROM);
         where(filter, sql, parameters);
-        sql.append(" ORDER BY e.id DESC");
+        sql.append(ORDER);
         store.query("export events", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 select.setFetchSize(FETCH_SIZE);

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,45 +44,33 @@ public final class StatisticsHandler {
         return Json.render(compute(from, to, top));
     }
 
-    /** The statistics for days in [{@code from}, {@code to}]. */
+    /** The statistics for days in [{@code from}, {@code to}], with the {@code top} receiving domains. */
     public Map<String, Object> compute(LocalDate from, LocalDate to, int top) {
-        StatCounters counters = new StatCounters(store.dialect());
-        Map<String, List<StatCounters.Counter>> read = store.query("read statistics", connection -> {
-            Map<String, List<StatCounters.Counter>> byDimension = new HashMap<>();
-            for (String dimension : List.of(StatCounters.REASON, StatCounters.BOUNCE_TYPE, StatCounters.SOURCE,
-                StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
-                byDimension.put(dimension, counters.read(connection, dimension, from, to));
-            }
-            return byDimension;
+        return store.query("read statistics", connection -> {
+            Map<String, Object> json = Json.map();
+            json.put("from", from.toString());
+            json.put("to", to.toString());
+            Map<String, Map<String, Long>> totals = StatisticsSql.allTotals(connection, from, to);
+            json.put("byReason", totals.getOrDefault(StatCounters.REASON, Map.of()).entrySet().stream()
+                .map(e -> reason(e.getKey(), e.getValue())).collect(Collectors.toList()));
+            json.put("byBounceType", new TreeMap<>(totals.getOrDefault(StatCounters.BOUNCE_TYPE, Map.of())));
+            json.put("bySource", new TreeMap<>(totals.getOrDefault(StatCounters.SOURCE, Map.of())));
+            Map<String, Long> failed = totals.getOrDefault(StatCounters.DOMAIN_FAILED, Map.of());
+            Map<String, Long> sent = totals.getOrDefault(StatCounters.DOMAIN_SENT, Map.of());
+            json.put("byDomain", totals.getOrDefault(StatCounters.DOMAIN, Map.of()).entrySet().stream()
+                .limit(top)
+                .map(e -> domain(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L), sent.get(e.getKey())))
+                .collect(Collectors.toList()));
+            json.put("bounceRate", sent.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> rate(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L)))
+                .sorted(Comparator.comparing((Map<String, Object> m) -> (Double) m.get("rate")).reversed()
+                    .thenComparing(m -> (String) m.get("domain")))
+                .limit(top)
+                .collect(Collectors.toList()));
+            json.put("byDay", byDay(StatisticsSql.perDay(connection, StatCounters.REASON, from, to)));
+            return json;
         });
-        Map<String, Object> json = Json.map();
-        json.put("from", from.toString());
-        json.put("to", to.toString());
-        json.put("byReason", totals(read.get(StatCounters.REASON)).entrySet().stream()
-            .map(e -> reason(e.getKey(), e.getValue())).collect(Collectors.toList()));
-        json.put("byBounceType", totals(read.get(StatCounters.BOUNCE_TYPE)));
-        json.put("bySource", totals(read.get(StatCounters.SOURCE)));
-        Map<String, Long> failed = totals(read.get(StatCounters.DOMAIN_FAILED));
-        Map<String, Long> sent = totals(read.get(StatCounters.DOMAIN_SENT));
-        json.put("byDomain", totals(read.get(StatCounters.DOMAIN)).entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-            .limit(top)
-            .map(e -> domain(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L), sent.get(e.getKey())))
-            .collect(Collectors.toList()));
-        json.put("bounceRate", sent.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .map(e -> rate(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L)))
-            .sorted(Comparator.comparing((Map<String, Object> m) -> (Double) m.get("rate")).reversed())
-            .limit(top)
-            .collect(Collectors.toList()));
-        json.put("byDay", byDay(read.get(StatCounters.REASON)));
-        return json;
-    }
-
-    private static Map<String, Long> totals(List<StatCounters.Counter> counters) {
-        Map<String, Long> totals = new TreeMap<>();
-        counters.forEach(c -> totals.merge(c.value(), c.count(), Long::sum));
-        return totals;
     }
 
     private static Map<String, Object> reason(String reason, long count) {
@@ -113,9 +100,9 @@ public final class StatisticsHandler {
         return json;
     }
 
-    private static List<Map<String, Object>> byDay(List<StatCounters.Counter> counters) {
+    private static List<Map<String, Object>> byDay(List<StatisticsSql.DayCount> counts) {
         Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
-        counters.forEach(c -> days.computeIfAbsent(c.day(), d -> new TreeMap<>()).merge(c.value(), c.count(), Long::sum));
+        counts.forEach(c -> days.computeIfAbsent(c.day(), d -> new TreeMap<>()).merge(c.value(), c.count(), Long::sum));
         List<Map<String, Object>> list = new ArrayList<>();
         days.forEach((day, reasons) -> {
             Map<String, Object> json = Json.map();

@@ -37,7 +37,7 @@ class EventSpoolTest {
         EventSpool reopened = new EventSpool(dir);
         assertThat(reopened.pendingCount()).isEqualTo(2);
         List<PendingEvent> replayed = new ArrayList<>();
-        assertThat(reopened.replay(replayed::addAll, 10)).isEqualTo(2);
+        assertThat(reopened.replay(replayed::addAll, 10, () -> true)).isEqualTo(2);
         assertThat(replayed.get(0)).isEqualTo(withExpiry);
         assertThat(reopened.pendingCount()).isZero();
         assertThat(dir).isEmptyDirectory();
@@ -49,10 +49,35 @@ class EventSpoolTest {
         spool.append(List.of(PendingEvent.of(Events.hard("a@example.jp", Instant.now()))));
         assertThatThrownBy(() -> spool.replay(batch -> {
             throw new IOException("database still down");
-        }, 10)).hasMessage("database still down");
+        }, 10, () -> false)).hasMessage("database still down");
         assertThat(spool.pendingCount()).isEqualTo(1);
         List<PendingEvent> replayed = new ArrayList<>();
-        spool.replay(replayed::addAll, 10);
+        spool.replay(replayed::addAll, 10, () -> true);
         assertThat(replayed).hasSize(1);
+    }
+
+    @Test
+    void anEventTheLiveDatabaseRefusesIsSetAsideNotLostAndDoesNotBlockTheOthers() throws Exception {
+        EventSpool spool = new EventSpool(dir);
+        PendingEvent poison = PendingEvent.of(Events.hard("poison@example.jp", Instant.now()));
+        List<PendingEvent> good = List.of(PendingEvent.of(Events.hard("a@example.jp", Instant.now())),
+                PendingEvent.of(Events.hard("b@example.jp", Instant.now())));
+        spool.append(List.of(good.get(0), poison, good.get(1)));
+        List<PendingEvent> stored = new ArrayList<>();
+        long replayed = spool.replay(batch -> {
+            if (batch.contains(poison)) {
+                throw new IOException("value too long for type character varying(1024)");
+            }
+            stored.addAll(batch);
+        }, 10, () -> true);
+        assertThat(replayed).isEqualTo(2);
+        assertThat(stored).containsExactlyElementsOf(good);
+        assertThat(spool.pendingCount()).isZero();
+        assertThat(spool.rejectedCount()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            Path rejected = files.filter(f -> f.getFileName().toString().startsWith("rejected-")).findFirst().orElseThrow();
+            assertThat(Files.readString(rejected)).contains(poison.uid()).contains("poison@example.jp");
+        }
+        assertThat(new EventSpool(dir).pendingCount()).as("rejected files are not replayed").isZero();
     }
 }

@@ -35,7 +35,7 @@ final class Events {
     static BounceEvent complaint(String recipient, Instant time, String feedbackType) {
         return BounceEvent.builder().time(time).recipient(recipient).originalSender("news@shop.example").scope("shop.example")
                 .source(EventSource.COMPLAINT).kind("complaint").reason("feedback").bounceType("none")
-                .feedbackType(feedbackType).build();
+                .feedbackType(feedbackType).verified(true).build();
     }
 
     static BounceEvent delivered(String recipient, Instant time) {

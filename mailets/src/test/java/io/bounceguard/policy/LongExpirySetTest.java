@@ -37,6 +37,33 @@ class LongExpirySetTest {
     }
 
     @Test
+    void aWrittenSetReadsBackTheSame() throws java.io.IOException {
+        LongExpirySet set = new LongExpirySet(16);
+        Random random = new Random(11);
+        Map<Long, Long> reference = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            long hash = random.nextLong();
+            long expiry = random.nextBoolean() ? 0 : 2_000_000 + random.nextInt(1000);
+            set.put(hash, expiry);
+            reference.put(hash, expiry);
+        }
+        set.put(0L, 0);
+        reference.put(0L, 0L);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            set.writeTo(out);
+        }
+        LongExpirySet read = LongExpirySet.readFrom(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(read.size()).isEqualTo(set.size());
+        reference.forEach((hash, expiry) -> {
+            assertThat(read.contains(hash, 1_999_999)).isTrue();
+            assertThat(read.contains(hash, 2_001_000)).isEqualTo(expiry == 0);
+        });
+        assertThat(read.contains(12345L, 0)).isFalse();
+    }
+
+    @Test
     void zeroIsAnOrdinaryHashAndHeapStaysCompact() {
         LongExpirySet set = new LongExpirySet(1_000_000);
         set.put(0L, 0);

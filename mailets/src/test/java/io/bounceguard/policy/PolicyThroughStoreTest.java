@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bounceguard.store.AddressState;
 import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.EventQuery;
 import io.bounceguard.store.PendingEvent;
 import io.bounceguard.store.StoreSettings;
 import io.bounceguard.store.TestDatabases;
@@ -57,6 +58,41 @@ class PolicyThroughStoreTest {
             clock.set(day(42).plusSeconds(1));
             assertThat(list.isSuppressed("full@example.jp", null)).as("soft suppression always expires").isFalse();
             assertThat(system.admin().explain("full@example.jp", null).state()).isEqualTo(AddressState.EXPIRED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unverifiedReportsAreStoredAndCountedButDoNotSuppressByDefault(Backend backend) {
+        try (SuppressionSystem system = open(backend, new Properties())) {
+            clock.set(day(1));
+            BounceEvent forged = Events.hard("forged@example.jp", day(1)).toBuilder().verified(false).build();
+            system.recorder().record(forged);
+            system.recorder().record(Events.complaint("forged@example.jp", day(1), "abuse").toBuilder().verified(false).build());
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).isFalse();
+            assertThat(system.store().findEvents(EventQuery.forRecipient("forged@example.jp", 10))).hasSize(2);
+            assertThat(system.store().statistics("source", day(1).atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                    day(1).atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+                    .anySatisfy(c -> assertThat(c.value()).isEqualTo("inbound_dsn"));
+            Explanation why = system.admin().explain("forged@example.jp", null);
+            assertThat(why.state()).isEqualTo(AddressState.ACTIVE);
+            assertThat(why.summary()).contains("2 unverified report(s)").contains("not counted because they are unverified");
+
+            system.recorder().record(Events.hard("forged@example.jp", day(2)));
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).as("a verified DSN still counts").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unverifiedReportsSuppressWhenTheSettingIsOn(Backend backend) {
+        Properties lenient = new Properties();
+        lenient.setProperty(PolicySettings.UNVERIFIED_SUPPRESS, "true");
+        try (SuppressionSystem system = open(backend, lenient)) {
+            clock.set(day(1));
+            system.recorder().record(Events.hard("forged@example.jp", day(1)).toBuilder().verified(false).build());
+            assertThat(system.suppressionList().isSuppressed("forged@example.jp", null)).isTrue();
+            assertThat(system.admin().explain("forged@example.jp", null).summary()).doesNotContain("unverified");
         }
     }
 
@@ -125,7 +161,7 @@ class PolicyThroughStoreTest {
             PolicyWriter writer = new PolicyWriter(system.store(), system.policy(), clock);
             writer.writeReplay(events);
             writer.writeReplay(List.of(events.get(1), PendingEvent.of(Events.soft("once@example.jp", day(0.7), "mailboxfull"))));
-            assertThat(system.store().findEvents(io.bounceguard.store.EventQuery.forRecipient("once@example.jp", 10))).hasSize(3);
+            assertThat(system.store().findEvents(EventQuery.forRecipient("once@example.jp", 10))).hasSize(3);
             assertThat(system.store().statuses("once@example.jp").get(0).softCount()).isEqualTo(2);
         }
     }

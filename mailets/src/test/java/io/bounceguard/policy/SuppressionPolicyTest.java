@@ -187,11 +187,72 @@ class SuppressionPolicyTest {
     }
 
     @Test
+    void unverifiedReportsDoNotSuppressByDefault() {
+        BounceEvent forgedHard = hard(KEY, T0).toBuilder().verified(false).build();
+        BounceEvent forgedComplaint = complaint(KEY, T0, "abuse").toBuilder().verified(false).build();
+        BounceEvent forgedNonstandard = hard(KEY, T0).toBuilder().source(EventSource.NONSTANDARD_BOUNCE).verified(false).build();
+        for (BounceEvent e : List.of(forgedHard, forgedComplaint, forgedNonstandard)) {
+            assertThat(policy.effectOf(e)).isEqualTo(EventEffect.NONE);
+            assertThat(policy.ignoredAsUnverified(e)).isTrue();
+            assertThat(global(history(e), day(1)).status().state()).isEqualTo(AddressState.ACTIVE);
+        }
+        List<HistoryEvent> softs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            softs.add(new HistoryEvent(soft(KEY, day(i), "mailboxfull").toBuilder().verified(false).id(i + 1L).build(), KEY, null));
+        }
+        assertThat(global(softs, day(7)).status().state()).isEqualTo(AddressState.ACTIVE);
+        assertThat(global(softs, day(7)).status().softCount()).isZero();
+        assertThat(policy.notCountedBecauseUnverified(forgedHard)).isTrue();
+        BounceEvent unverifiedDelay = Events.bounce(KEY, T0, "mailboxfull", false).action("delayed").reason("delayed")
+                .verified(false).build();
+        assertThat(policy.notCountedBecauseUnverified(unverifiedDelay)).as("a delay never counts anyway").isFalse();
+    }
+
+    @Test
+    void unverifiedFlagDoesNotTouchManualImportRelayOrDeliveryEvents() {
+        BounceEvent manual = manual(KEY, T0, null, EventClassifier.ACTION_SUPPRESS);
+        assertThat(manual.verified()).isFalse();
+        assertThat(policy.effectOf(manual)).isEqualTo(EventEffect.MANUAL_SUPPRESS);
+        BounceEvent imported = manual.toBuilder().source(EventSource.IMPORT).build();
+        assertThat(policy.effectOf(imported)).isEqualTo(EventEffect.MANUAL_SUPPRESS);
+        BounceEvent relay = hard(KEY, T0).toBuilder().source(EventSource.REMOTE_DELIVERY).verified(false).build();
+        assertThat(policy.effectOf(relay)).isEqualTo(EventEffect.HARD_BOUNCE);
+        BounceEvent delivered = delivered(KEY, T0);
+        assertThat(delivered.verified()).isFalse();
+        assertThat(policy.effectOf(delivered)).isEqualTo(EventEffect.DELIVERED);
+        BounceEvent atRelay = hard(KEY, T0).toBuilder().source(EventSource.SUPPRESSED_AT_RELAY).verified(false).build();
+        assertThat(policy.ignoredAsUnverified(atRelay)).isFalse();
+        assertThat(policy.ignoredAsUnverified(hard(KEY, T0))).as("verified").isFalse();
+    }
+
+    @Test
+    void unverifiedReportsSuppressWhenTheSettingAllowsIt() {
+        SuppressionPolicy lenient = new SuppressionPolicy(PolicySettings.defaults().withUnverifiedSuppress(true));
+        BounceEvent forgedHard = hard(KEY, T0).toBuilder().verified(false).build();
+        BounceEvent forgedComplaint = complaint(KEY, T0, "abuse").toBuilder().verified(false).build();
+        assertThat(lenient.ignoredAsUnverified(forgedHard)).isFalse();
+        assertThat(lenient.effectOf(forgedHard)).isEqualTo(EventEffect.HARD_BOUNCE);
+        assertThat(lenient.effectOf(forgedComplaint)).isEqualTo(EventEffect.COMPLAINT);
+        assertThat(lenient.evaluate(KEY, "", history(forgedHard), day(1)).status().state()).isEqualTo(AddressState.SUPPRESSED);
+    }
+
+    @Test
+    void unverifiedSettingIsReadFromTheSettingsFile() {
+        assertThat(PolicySettings.defaults().unverifiedSuppress()).isFalse();
+        java.util.Properties p = new java.util.Properties();
+        assertThat(PolicySettings.from(io.bounceguard.store.StoreSettings.fromProperties(p, java.nio.file.Path.of(".")))
+                .unverifiedSuppress()).isFalse();
+        p.setProperty(PolicySettings.UNVERIFIED_SUPPRESS, "true");
+        assertThat(PolicySettings.from(io.bounceguard.store.StoreSettings.fromProperties(p, java.nio.file.Path.of(".")))
+                .unverifiedSuppress()).isTrue();
+    }
+
+    @Test
     void hardAndComplaintExpiryApplyWhenConfigured() {
         PolicySettings d = PolicySettings.defaults();
         SuppressionPolicy expiring = new SuppressionPolicy(new PolicySettings(d.softThreshold(), d.softWindow(),
                 d.softExpiry(), d.softReasons(), true, true, Duration.ofDays(365), Duration.ofDays(180),
-                d.ignoredFeedbackTypes(), d.scopeMode()));
+                d.ignoredFeedbackTypes(), d.scopeMode(), false));
         List<HistoryEvent> hard = history(hard(KEY, day(0)));
         assertThat(expiring.evaluate(KEY, "", hard, day(364)).status().state()).isEqualTo(AddressState.SUPPRESSED);
         assertThat(expiring.evaluate(KEY, "", hard, day(366)).status().state()).isEqualTo(AddressState.EXPIRED);
@@ -218,7 +279,7 @@ class SuppressionPolicyTest {
     private static PolicySettings withScope(PolicySettings.ScopeMode mode) {
         PolicySettings d = PolicySettings.defaults();
         return new PolicySettings(d.softThreshold(), d.softWindow(), d.softExpiry(), d.softReasons(), true, true, null, null,
-                d.ignoredFeedbackTypes(), mode);
+                d.ignoredFeedbackTypes(), mode, false);
     }
 
     @Test

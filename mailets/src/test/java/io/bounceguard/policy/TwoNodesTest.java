@@ -7,7 +7,13 @@ import io.bounceguard.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,14 +78,14 @@ class TwoNodesTest {
         String url = TestDatabases.newPostgresDatabase();
         try (SuppressionSystem a = SuppressionSystem.open(node(url, nodeA, true));
              SuppressionSystem b = SuppressionSystem.open(node(url, nodeB, true))) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-            java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 SuppressionSystem node = i % 2 == 0 ? a : b;
                 Instant time = Instant.now().minusSeconds(60 - i);
                 writes.add(pool.submit(() -> node.recorder().record(Events.soft("busy@example.net", time, "mailboxfull"))));
             }
-            for (java.util.concurrent.Future<?> write : writes) {
+            for (Future<?> write : writes) {
                 write.get();
             }
             pool.shutdown();
@@ -95,7 +101,7 @@ class TwoNodesTest {
         return waitUntil(() -> node.suppressionList().isSuppressed(address, null), max);
     }
 
-    private static Duration waitUntil(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
+    private static Duration waitUntil(BooleanSupplier condition, Duration max) throws InterruptedException {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - start > max.toNanos()) {

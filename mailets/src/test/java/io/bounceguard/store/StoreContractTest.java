@@ -2,6 +2,7 @@ package io.bounceguard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bounceguard.policy.Explanation;
 import io.bounceguard.policy.ImportResult;
@@ -212,8 +213,8 @@ class StoreContractTest {
 
             assertThat(system.store().statistics(StatCounters.REASON, day, day))
                     .extracting(StatCounters.Counter::value, StatCounters.Counter::count)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("delivered", 1L), org.assertj.core.groups.Tuple.tuple("mailboxfull", 1L),
-                            org.assertj.core.groups.Tuple.tuple("userunknown", 4L));
+                    .containsExactly(tuple("delivered", 1L), tuple("mailboxfull", 1L),
+                            tuple("userunknown", 4L));
             assertThat(system.store().statistics(StatCounters.BOUNCE_TYPE, day.minusDays(1), day.plusDays(1)))
                     .extracting(StatCounters.Counter::value).containsExactly("hard", "none", "soft");
             assertThat(system.store().bounceRates(day, day)).containsExactly(

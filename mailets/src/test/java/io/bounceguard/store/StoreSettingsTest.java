@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bounceguard.classify.Reason;
 import io.bounceguard.policy.PolicySettings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -75,15 +72,14 @@ class StoreSettingsTest {
     }
 
     @Test
-    void theShippedSettingsFileParsesToTheDefaults() throws IOException {
+    void theShippedSettingsFileParsesToTheDefaults() {
         Path file = Path.of(System.getProperty("user.dir")).resolve("../conf/bounce-guard.properties");
-        Properties shipped = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            shipped.load(reader);
-        }
-        StoreSettings s = StoreSettings.fromProperties(shipped, WORK);
+        assertThat(file).exists();
+        StoreSettings s = StoreSettings.load(file, WORK);
         assertThat(s.jdbcUrl()).isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
         assertThat(s.poolSize()).isEqualTo(4);
         assertThat(PolicySettings.from(s)).isEqualTo(PolicySettings.defaults());
+        assertThat(StoreSettings.load(WORK.resolve("conf/missing.properties"), WORK).jdbcUrl())
+                .isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
     }
 }

@@ -52,6 +52,7 @@ class OpsPageIT {
 
     private static WebDriver driver;
     private static WebDriverWait wait;
+    private static Path profile;
 
     @BeforeAll
     static void start(GuiceJamesServer server) throws Exception {
@@ -62,7 +63,7 @@ class OpsPageIT {
         JAMES.bounce(FULL, "452 4.2.2 <" + FULL + ">: Mailbox full, over quota", "4.2.2");
         JAMES.bounce(SCRIPT, SCRIPT_REPLY, "5.1.1");
 
-        Path profile = Files.createTempDirectory("bounce-guard-chromium");
+        profile = Files.createTempDirectory("bounce-guard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -75,9 +76,14 @@ class OpsPageIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (driver != null) {
             driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
         }
     }
 

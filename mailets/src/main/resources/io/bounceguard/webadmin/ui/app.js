@@ -146,7 +146,7 @@
 
   async function refreshCount() {
     const body = await call('GET', API + '/events/unchecked/count');
-    $('unchecked-count').textContent = body.unchecked;
+    $('unchecked-count').textContent = body.unchecked + (body.capped ? '+' : '');
   }
 
   async function loadEvents(append) {

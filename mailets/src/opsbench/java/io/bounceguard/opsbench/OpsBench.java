@@ -1,0 +1,71 @@
+package io.bounceguard.opsbench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.StoreSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The ops benchmark (Maven profile {@code ops-bench}, outside CI): fills H2 and an embedded PostgreSQL with
+ * {@code n} events, then measures the CSV export (rows/s, heap) and the query p99s with their baselines.
+ * Arguments: events (default 1,000,000), measured runs per indexed query (200), per slow baseline (20).
+ */
+public final class OpsBench {
+    private OpsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int slowRuns = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        List<String> report = new ArrayList<>();
+        Path work = Files.createTempDirectory("bounce-guard-opsbench");
+
+        run("H2", StoreSettings.defaults(work), n, runs, slowRuns, report);
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Properties pg = new Properties();
+            pg.setProperty(StoreSettings.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+            pg.setProperty(StoreSettings.JDBC_USER, "postgres");
+            pg.setProperty(StoreSettings.JDBC_PASSWORD, "postgres");
+            run("PostgreSQL", StoreSettings.fromProperties(pg, work), n, runs, slowRuns, report);
+        }
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+        System.out.println();
+        System.out.println("# Bounce Guard ops benchmark, " + n + " events, " + Runtime.getRuntime().availableProcessors() + " cores");
+        report.forEach(System.out::println);
+    }
+
+    private static void run(String database, StoreSettings settings, int n, int runs, int slowRuns, List<String> report)
+        throws Exception {
+        try (BounceStore store = BounceStore.open(settings)) {
+            long start = System.nanoTime();
+            BenchData.fill(store, n);
+            report.add(String.format("## %s: filled %,d events in %.1f s", database, n, (System.nanoTime() - start) / 1e9));
+            analyze(store);
+            new ExportBench(store).run(database, n, line -> log(report, line));
+            new QueryBench(store, runs, slowRuns).run(database, line -> log(report, line));
+        }
+    }
+
+    private static void analyze(BounceStore store) throws Exception {
+        try (var connection = store.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("ANALYZE");
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+    }
+
+    private static void log(List<String> report, String line) {
+        System.out.println(line);
+        report.add(line);
+    }
+}
