@@ -32,8 +32,17 @@ public final class SmtpSink implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
+    private final boolean keepDeliveries;
+    private final java.util.function.Consumer<Delivery> listener;
 
     public SmtpSink() {
+        this(true, delivery -> { });
+    }
+
+    /** A sink that hands every delivery to {@code listener} and keeps it only if asked (benchmarks do not). */
+    public SmtpSink(boolean keepDeliveries, java.util.function.Consumer<Delivery> listener) {
+        this.keepDeliveries = keepDeliveries;
+        this.listener = listener;
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -113,7 +122,11 @@ public final class SmtpSink implements AutoCloseable {
                     while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                         data.append(dataLine.startsWith("..") ? dataLine.substring(1) : dataLine).append("\r\n");
                     }
-                    deliveries.add(new Delivery(from, List.copyOf(recipients), data.toString()));
+                    Delivery delivery = new Delivery(from, List.copyOf(recipients), data.toString());
+                    listener.accept(delivery);
+                    if (keepDeliveries) {
+                        deliveries.add(delivery);
+                    }
                     write(out, "250 2.0.0 Ok: queued");
                 } else if (upper.startsWith("RSET")) {
                     recipients = new ArrayList<>();

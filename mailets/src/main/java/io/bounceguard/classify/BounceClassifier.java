@@ -73,8 +73,7 @@ public final class BounceClassifier {
     public RecipientResult classifyReply(String recipient, String smtpReplyText, boolean permanent) {
         String address = recipient == null ? null : recipient.strip().toLowerCase(java.util.Locale.ROOT);
         String text = smtpReplyText == null || smtpReplyText.isBlank() ? null : smtpReplyText.strip();
-        RecipientEvidence evidence = new RecipientEvidence(address, "failed", null, null, text, null, null, null,
-                REMOTE_DELIVERY_MODULE);
+        RecipientEvidence evidence = RecipientEvidence.of(address, "failed", text, REMOTE_DELIVERY_MODULE);
         try {
             RecipientResult result = resolver.resolve(evidence);
             if (result.status() == null && result.replyCode() == null) {

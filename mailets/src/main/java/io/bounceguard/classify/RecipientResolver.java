@@ -25,11 +25,14 @@ final class RecipientResolver {
 
     RecipientResult resolve(RecipientEvidence e) {
         String text = e.diagnostic() != null ? e.diagnostic() : e.statusText();
-        SmtpReply reply = SmtpReply.parse(text);
+        SmtpReply reply = SmtpReply.parse(text != null ? text : e.context());
         Integer replyCode = e.replyCode() != null ? e.replyCode() : reply.replyCode();
         String status = status(e.status(), reply.status());
         String action = e.action();
         Decision decision = decide(e, status, replyCode, text);
+        if (decision == null && e.context() != null) {
+            decision = decide(e, status, replyCode, e.context());
+        }
         Reason reason = decision == null ? null : decision.reason();
         String rule = decision == null ? null : decision.rule();
         if (reason == null) {
@@ -37,8 +40,8 @@ final class RecipientResolver {
             reason = nothing ? Reason.UNDEFINED : Reason.ONHOLD;
             rule = nothing ? "nothing stated" : "no rule matched";
         }
-        if (status == null && replyCode != null) {
-            status = ImpliedStatus.of(reason, replyCode);
+        if (status == null && decision != null) {
+            status = decision.impliedStatus(replyCode);
         }
         boolean permanent = isPermanent(status, replyCode);
         BounceType bounce = reason.bounceType(permanent);
@@ -66,8 +69,23 @@ final class RecipientResolver {
         if (e.remoteMta() != null) {
             hosts.add(e.remoteMta().toLowerCase(Locale.ROOT));
         }
-        boolean named = text != null && text.indexOf('@') > 0 && Addresses.looksLikeAddress(text);
+        boolean named = text != null && namesAddress(text);
         return rules.decide(new DiagnosticFacts(status, replyCode, text, e.command(), hosts, named));
+    }
+
+    /** Whether the text holds something shaped like {@code local@domain.tld}. */
+    private static boolean namesAddress(String text) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            if (at > 0 && isAddressChar(text.charAt(at - 1)) && at + 1 < text.length()
+                    && isAddressChar(text.charAt(at + 1)) && text.indexOf('.', at) > at + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAddressChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '+';
     }
 
     /** The stated code, unless it is generic and the reply carries a precise one. */

@@ -22,6 +22,8 @@ import io.bounceguard.policy.SuppressionList;
 import io.bounceguard.policy.SuppressionSystem;
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.StoreSettings;
+import io.bounceguard.verp.SignedReturnPath;
+import io.bounceguard.verp.VerpSettings;
 
 /**
  * The Guice extension module James loads from {@code conf/extensions.properties}. It reads
@@ -72,6 +74,14 @@ public class BounceGuardModule extends AbstractModule {
     @Provides
     SuppressionList suppressionList(SuppressionSystem system) {
         return system.suppressionList();
+    }
+
+    @Provides
+    @Singleton
+    SignedReturnPath signedReturnPath(StoreSettings settings) {
+        VerpSettings verp = VerpSettings.from(settings);
+        LOGGER.info("Signed return path: {}", verp);
+        return new SignedReturnPath(verp);
     }
 
     @Provides

@@ -64,6 +64,9 @@ public final class EventRecorder implements AutoCloseable {
         try {
             request.done().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException ex) {
+            if (databaseDown.compareAndSet(false, true)) {
+                LOGGER.error("Bounce store not answering within {}; spooling events until it does", writeTimeout);
+            }
             LOGGER.warn("Event for {} not confirmed by the writer ({}); spooling it here", e.recipient(), ex.toString());
             spoolFromCaller(List.of(pending));
         } catch (InterruptedException ex) {
@@ -139,19 +142,25 @@ public final class EventRecorder implements AutoCloseable {
         }
     }
 
-    /** Replays the spool into the database; clears the down flag when it succeeds. Called periodically. */
+    /**
+     * Replays the spool into the database and clears the down flag when it succeeds. Called periodically.
+     * While the database is down only a connection probe is made, so live writes never queue behind a replay.
+     */
     void replaySpool() {
         if (spool.pendingCount() == 0 && !databaseDown.get()) {
             return;
         }
+        if (databaseDown.get() && !writer.databaseReachable()) {
+            return;
+        }
         try {
             long replayed = spool.replay(batch -> {
-                int changes = writer.write(batch);
+                int changes = writer.writeReplay(batch);
                 stored.addAndGet(batch.size());
                 if (changes > 0) {
                     afterWrite.run();
                 }
-            }, maxBatch);
+            }, maxBatch, writer::databaseReachable);
             if (databaseDown.compareAndSet(true, false)) {
                 LOGGER.info("Bounce store reachable again; replayed {} spooled events", replayed);
             }
@@ -179,6 +188,10 @@ public final class EventRecorder implements AutoCloseable {
 
     public long lostEvents() {
         return lost.get();
+    }
+
+    public long rejectedEvents() {
+        return spool.rejectedCount();
     }
 
     /** Finishes the queued writes and stops the writer thread. */

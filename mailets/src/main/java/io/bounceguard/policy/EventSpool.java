@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class EventSpool {
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private FileChannel current;
     private Path currentPath;
     private long segment;
@@ -81,9 +83,12 @@ public final class EventSpool {
 
     /**
      * Replays every spooled segment into {@code sink} in batches of {@code batchSize}, deleting each segment
-     * once all its events are stored. Stops at the first failure, which it rethrows; returns the events replayed.
+     * once all its events are stored. A batch the sink refuses is retried event by event; an event refused on
+     * its own while {@code databaseReachable} says the database is up cannot be stored at all, so it is moved
+     * to a {@code rejected-*.jsonl} file beside the spool (kept, logged, counted) instead of blocking the
+     * spool for ever. Any other failure stops the replay and is rethrown; returns the events stored.
      */
-    public long replay(BatchSink sink, int batchSize) throws Exception {
+    public long replay(BatchSink sink, int batchSize, BooleanSupplier databaseReachable) throws Exception {
         List<Path> files;
         synchronized (this) {
             closeCurrent();
@@ -92,14 +97,58 @@ public final class EventSpool {
         long replayed = 0;
         for (Path file : files) {
             List<PendingEvent> events = readSegment(file);
+            List<PendingEvent> refused = new ArrayList<>();
             for (int from = 0; from < events.size(); from += batchSize) {
-                sink.write(events.subList(from, Math.min(events.size(), from + batchSize)));
+                List<PendingEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+                try {
+                    sink.write(batch);
+                } catch (Exception batchFailure) {
+                    if (!databaseReachable.getAsBoolean()) {
+                        throw batchFailure;
+                    }
+                    for (PendingEvent event : batch) {
+                        try {
+                            sink.write(List.of(event));
+                        } catch (Exception eventFailure) {
+                            if (!databaseReachable.getAsBoolean()) {
+                                throw eventFailure;
+                            }
+                            LOGGER.error("Bounce event {} for {} cannot be stored ({}); kept in the rejected spool file",
+                                    event.uid(), event.event().recipient(), eventFailure.toString());
+                            refused.add(event);
+                        }
+                    }
+                }
+            }
+            if (!refused.isEmpty()) {
+                writeRejected(refused);
             }
             Files.delete(file);
             pending.addAndGet(-events.size());
-            replayed += events.size();
+            replayed += events.size() - refused.size();
         }
         return replayed;
+    }
+
+    /** Events that could not be stored although the database was up; they stay in rejected files for ops. */
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    private void writeRejected(List<PendingEvent> events) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (PendingEvent event : events) {
+            lines.append(json.writeValueAsString(toMap(event))).append('\n');
+        }
+        Path file = directory.resolve("rejected-" + System.currentTimeMillis() + "-" + (segment++) + ".jsonl.rejected");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        }
+        rejected.addAndGet(events.size());
     }
 
     private void closeCurrent() throws IOException {

@@ -1,15 +1,19 @@
 package io.bounceguard.policy;
 
+import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.HistoryEvent;
 import io.bounceguard.store.NormalizedAddress;
 import io.bounceguard.store.PendingEvent;
+import io.bounceguard.store.Scopes;
 import io.bounceguard.store.SqlDialect;
 import io.bounceguard.store.StatCounters;
 import io.bounceguard.store.SuppressionEntry;
 import io.bounceguard.store.SuppressionTables;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -29,6 +33,8 @@ import java.util.TreeSet;
 public final class PolicyWriter {
     /** The PostgreSQL channel on which suppression changes are announced to other nodes. */
     public static final String NOTIFY_CHANNEL = "bounce_guard_suppression";
+    /** The first key of the advisory locks taken per address on PostgreSQL. */
+    private static final int ADVISORY_LOCK_CLASS = 0x4247;
 
     private final BounceStore store;
     private final SuppressionPolicy policy;
@@ -42,13 +48,22 @@ public final class PolicyWriter {
         this.clock = clock;
     }
 
-    /** Writes the batch; returns the number of suppression entries that changed. Throws when the database fails. */
-    public int write(List<PendingEvent> batch) throws SQLException {
-        return store.inTransaction(connection -> writeIn(connection, batch));
+    /** Writes new events; returns the number of suppression entries that changed. Throws when the database fails. */
+    public synchronized int write(List<PendingEvent> batch) throws SQLException {
+        int changes = store.inTransaction(connection -> writeIn(connection, batch, false));
+        store.noteEventsWritten(batch.size());
+        return changes;
     }
 
-    private int writeIn(Connection connection, List<PendingEvent> batch) throws SQLException {
-        Set<String> inserted = store.eventLog().insert(connection, batch);
+    /** Writes events that may already be logged (spool replay): those are skipped by uid. */
+    public synchronized int writeReplay(List<PendingEvent> batch) throws SQLException {
+        int changes = store.inTransaction(connection -> writeIn(connection, batch, true));
+        store.noteEventsWritten(batch.size());
+        return changes;
+    }
+
+    private int writeIn(Connection connection, List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
+        Set<String> inserted = store.eventLog().insert(connection, batch, mayRepeat);
         List<BounceEvent> insertedEvents = new ArrayList<>();
         Set<String> keys = new TreeSet<>();
         for (PendingEvent pending : batch) {
@@ -67,10 +82,40 @@ public final class PolicyWriter {
         return changes;
     }
 
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean databaseReachable() {
+        try (Connection connection = store.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Serialises writers of the same addresses across nodes (PostgreSQL transaction-scoped advisory locks,
+     * taken in ascending order so that two batches cannot deadlock): each fold then sees the other's events,
+     * and the change feed's order matches the commit order for any one address.
+     */
+    private static void lockAddresses(Connection connection, Set<String> keys) throws SQLException {
+        Integer[] locks = keys.stream().map(String::hashCode).distinct().sorted().toArray(Integer[]::new);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", k) FROM unnest(?) AS t(k)")) {
+            lock.setArray(1, connection.createArrayOf("INTEGER", locks));
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    rows.getObject(1);
+                }
+            }
+        }
+    }
+
     /** Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed. */
     int applyPolicy(Connection connection, Set<String> keys) throws SQLException {
         if (keys.isEmpty()) {
             return 0;
+        }
+        if (store.dialect() == SqlDialect.POSTGRESQL) {
+            lockAddresses(connection, keys);
         }
         SuppressionTables tables = store.suppressionTables();
         Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();
@@ -78,23 +123,27 @@ public final class PolicyWriter {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Map<String, List<String>> entryScopesByKey = new HashMap<>();
+        current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
+                .add(Scopes.stored(e.scope())));
         Instant now = clock.instant();
-        int changes = 0;
+        List<AddressStatus> statuses = new ArrayList<>();
+        List<SuppressionTables.EntryWrite> changed = new ArrayList<>();
         for (String key : keys) {
             List<HistoryEvent> history = historyByKey.getOrDefault(key, List.of());
             Set<String> scopes = new TreeSet<>(policy.targets(history));
-            current.values().stream().filter(e -> e.addressKey().equals(key))
-                    .forEach(e -> scopes.add(io.bounceguard.store.Scopes.stored(e.scope())));
+            scopes.addAll(entryScopesByKey.getOrDefault(key, List.of()));
             for (String scope : scopes) {
                 PolicyOutcome outcome = policy.evaluate(key, scope, history, now);
-                tables.putStatus(connection, outcome.status(), now);
+                statuses.add(outcome.status());
                 SuppressionEntry before = current.get(SuppressionTables.slot(key, scope));
                 if (!Objects.equals(before, outcome.entry())) {
-                    tables.put(connection, key, scope, outcome.entry(), now);
-                    changes++;
+                    changed.add(new SuppressionTables.EntryWrite(key, scope, outcome.entry()));
                 }
             }
         }
-        return changes;
+        tables.putStatuses(connection, statuses, now);
+        tables.putEntries(connection, changed, now);
+        return changed.size();
     }
 }

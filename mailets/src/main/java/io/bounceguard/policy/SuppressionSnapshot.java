@@ -1,7 +1,6 @@
 package io.bounceguard.policy;
 
 import io.bounceguard.store.BounceStore;
-import io.bounceguard.store.Scopes;
 import io.bounceguard.store.SuppressionChange;
 import io.bounceguard.store.SuppressionTables;
 import java.sql.Connection;
@@ -56,8 +55,8 @@ public final class SuppressionSnapshot {
         LongExpirySet loaded = new LongExpirySet(Math.max(16, count[0]));
         Instant now = clock.instant();
         try (Connection connection = store.dataSource().getConnection()) {
-            tables.forEachEntry(connection, null, null, now, null, 0, BounceStore.STREAM_FETCH_SIZE,
-                    entry -> loaded.put(AddressHash.of(Scopes.stored(entry.scope()), entry.addressKey()), epochSeconds(entry.until())));
+            tables.forEachActiveKey(connection, now, BounceStore.STREAM_FETCH_SIZE,
+                    (key, scope, until) -> loaded.put(AddressHash.of(scope, key), epochSeconds(until)));
         }
         set = loaded;
         watermark = Math.max(0, lastSeq[0] - REPLAY_ON_LOAD);

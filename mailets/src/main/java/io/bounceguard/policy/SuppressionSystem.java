@@ -1,6 +1,7 @@
 package io.bounceguard.policy;
 
 import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.SqlDialect;
 import io.bounceguard.store.StoreException;
 import io.bounceguard.store.StoreSettings;
 import java.sql.SQLException;
@@ -24,7 +25,9 @@ public final class SuppressionSystem implements AutoCloseable {
     private final SuppressionSnapshot snapshot;
     private final SuppressionList suppressionList;
     private final EventRecorder recorder;
+    private final SuppressionAdmin admin;
     private final ScheduledExecutorService background;
+    private final PostgresChangeListener listener;
 
     private SuppressionSystem(BounceStore store, PolicySettings policySettings, Clock clock) throws SQLException {
         this.store = store;
@@ -33,8 +36,10 @@ public final class SuppressionSystem implements AutoCloseable {
         this.suppressionList = new SuppressionList(snapshot, store.normalizer());
         StoreSettings settings = store.settings();
         EventSpool spool = new EventSpool(settings.spoolDirectory());
-        this.recorder = new EventRecorder(new PolicyWriter(store, policy, clock), spool, this::refreshQuietly,
-                settings.writeMaxBatch(), settings.writeTimeout());
+        PolicyWriter writer = new PolicyWriter(store, policy, clock);
+        this.recorder = new EventRecorder(writer, spool, this::refreshQuietly, settings.writeMaxBatch(),
+                settings.writeTimeout());
+        this.admin = new SuppressionAdmin(store, policy, writer, this::refreshQuietly, clock);
         recorder.replaySpool();
         snapshot.load(store);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,6 +52,8 @@ public final class SuppressionSystem implements AutoCloseable {
         long retryMillis = settings.spoolRetryInterval().toMillis();
         background.scheduleWithFixedDelay(recorder::replaySpool, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(snapshot::purgeExpired, 1, 1, TimeUnit.HOURS);
+        this.listener = settings.dialect() == SqlDialect.POSTGRESQL && settings.snapshotListen()
+                ? new PostgresChangeListener(settings, this::refreshQuietly) : null;
     }
 
     /** Opens the store and starts the policy; throws {@link StoreException} when the database cannot be opened. */
@@ -86,6 +93,11 @@ public final class SuppressionSystem implements AutoCloseable {
         return suppressionList;
     }
 
+    /** Operations for the ops layer: explain, add, remove, import. */
+    public SuppressionAdmin admin() {
+        return admin;
+    }
+
     public SuppressionPolicy policy() {
         return policy;
     }
@@ -93,11 +105,14 @@ public final class SuppressionSystem implements AutoCloseable {
     /** Health figures for James metrics. */
     public StoreHealth health() {
         return new StoreHealth(snapshot.size(), snapshot.memoryBytes(), recorder.databaseDown(), recorder.spooledEvents(),
-                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents());
+                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents(), recorder.rejectedEvents());
     }
 
     @Override
     public void close() {
+        if (listener != null) {
+            listener.close();
+        }
         background.shutdownNow();
         recorder.close();
         store.close();

@@ -46,12 +46,13 @@ public final class AddressNormalizer {
         }
         String local = address.substring(0, at);
         String domain = normalizeDomain(address.substring(at + 1), raw);
-        if (local.length() > MAX_LOCAL && !local.startsWith("\"")) {
+        boolean quoted = local.length() >= 2 && local.startsWith("\"") && local.endsWith("\"");
+        if (local.length() > MAX_LOCAL) {
             throw new IllegalArgumentException("'" + raw + "' has a local part longer than 64 characters");
         }
         for (int i = 0; i < local.length(); i++) {
             char c = local.charAt(i);
-            if (c <= ' ' || c == 0x7f || (c == '@' && !local.startsWith("\""))) {
+            if (c < ' ' || c == 0x7f || (!quoted && (c == ' ' || c == '@'))) {
                 throw new IllegalArgumentException("'" + raw + "' has an invalid character in its local part");
             }
         }

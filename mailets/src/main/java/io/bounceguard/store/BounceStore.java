@@ -6,9 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -25,13 +37,18 @@ public final class BounceStore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final AddressNormalizer normalizer;
     private final EventLog eventLog;
-    private final SuppressionTables suppressionTables = new SuppressionTables();
+    private final SuppressionTables suppressionTables;
+    private final StatCounters counters;
+    private final AtomicLong eventsWritten = new AtomicLong();
+    private final AtomicLong nextAnalyze = new AtomicLong(1_000);
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.normalizer = new AddressNormalizer(settings.foldLocalPart());
         this.eventLog = new EventLog(normalizer);
+        this.counters = new StatCounters(settings.dialect());
+        this.suppressionTables = new SuppressionTables(settings.dialect());
     }
 
     /** Opens the pool and migrates the schema; throws {@link StoreException} when the database is unreachable. */
@@ -74,6 +91,9 @@ public final class BounceStore implements AutoCloseable {
         config.setConnectionTimeout(Math.max(250, settings.connectionTimeout().toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(settings.connectionTimeout().toMillis(), 5_000)));
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
+        if (settings.dialect() == SqlDialect.POSTGRESQL) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return config;
     }
 
@@ -85,6 +105,25 @@ public final class BounceStore implements AutoCloseable {
         String file = url.substring(prefix.length()).split(";", 2)[0];
         Path parent = Path.of(file).getParent();
         return parent == null ? null : parent;
+    }
+
+    /**
+     * Counts events written and, on PostgreSQL, refreshes the planner's statistics each time the count since
+     * start doubles (from 1,000). A young or fast-growing table otherwise keeps estimates that make the
+     * per-address lookups of the policy scan the whole log until autovacuum gets to it.
+     */
+    public void noteEventsWritten(int count) {
+        long total = eventsWritten.addAndGet(count);
+        long threshold = nextAnalyze.get();
+        if (settings.dialect() != SqlDialect.POSTGRESQL || total < threshold
+                || !nextAnalyze.compareAndSet(threshold, Math.max(threshold * 2, total))) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE bg_event, bg_address_status, bg_suppression");
+        } catch (SQLException e) {
+            nextAnalyze.set(threshold);
+        }
     }
 
     /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
@@ -142,6 +181,123 @@ public final class BounceStore implements AutoCloseable {
             eventLog.stream(connection, q, STREAM_FETCH_SIZE, unlimited, sink);
             return null;
         });
+    }
+
+    /** Number of events matching the query's filters (its limit, order and page are ignored). */
+    public long countEvents(EventQuery q) {
+        return query("count events", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            StringBuilder sql = new StringBuilder(
+                    "SELECT COUNT(*) FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE 1 = 1");
+            eventLog.appendFilters(withoutPage(q), sql, parameters);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                EventLog.bind(select, parameters);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Number of events nobody has marked as checked. */
+    public long countUnchecked() {
+        return countEvents(EventQuery.builder().acknowledged(false).build());
+    }
+
+    /** Marks the events as checked by {@code by}; ids already checked or unknown are skipped. Returns how many were marked. */
+    public int acknowledge(Collection<Long> eventIds, String by) {
+        if (eventIds.isEmpty()) {
+            return 0;
+        }
+        return query("mark events as checked", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_event_ack (event_id, acked_at, acked_by)"
+                    + " SELECT e.id, ?, ? FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id"
+                    + " WHERE e.id = ANY (?) AND a.event_id IS NULL")) {
+                insert.setTimestamp(1, Timestamp.from(Instant.now()));
+                insert.setString(2, by);
+                insert.setArray(3, connection.createArrayOf("BIGINT", eventIds.toArray()));
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks every unchecked event matching the query's filters as checked; returns how many. */
+    public int acknowledgeMatching(EventQuery q, String by) {
+        return query("mark events as checked", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(Timestamp.from(Instant.now()));
+            parameters.add(by);
+            StringBuilder sql = new StringBuilder("INSERT INTO bg_event_ack (event_id, acked_at, acked_by)"
+                    + " SELECT e.id, ?, ? FROM bg_event e LEFT JOIN bg_event_ack a ON a.event_id = e.id WHERE a.event_id IS NULL");
+            eventLog.appendFilters(withoutPage(q), sql, parameters);
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                EventLog.bind(insert, parameters);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    private static EventQuery withoutPage(EventQuery q) {
+        return new EventQuery(q.recipient(), q.recipientDomain(), q.scope(), q.reason(), q.bounceType(), q.source(),
+                q.verified(), q.acknowledged(), q.from(), q.to(), null, q.oldestFirst(), EventQuery.MAX_LIMIT);
+    }
+
+    /** The status of an address in every scope where it has one; throws {@link IllegalArgumentException} for a malformed address. */
+    public List<AddressStatus> statuses(String address) {
+        String key = normalizer.normalize(address).key();
+        return query("read address status", connection -> suppressionTables.statuses(connection, key));
+    }
+
+    /** One page of suppression entries (at most {@link SuppressionQuery#MAX_PAGE}). */
+    public List<SuppressionEntry> findSuppressions(SuppressionQuery q) {
+        if (q.limit() == 0 || q.limit() > SuppressionQuery.MAX_PAGE) {
+            throw new IllegalArgumentException("page size must be between 1 and " + SuppressionQuery.MAX_PAGE);
+        }
+        List<SuppressionEntry> entries = new ArrayList<>();
+        forEachSuppression(q, entries::add);
+        return entries;
+    }
+
+    /** Streams the suppression entries matching the query ({@code limit} 0 = all), for exports. */
+    public void forEachSuppression(SuppressionQuery q, Consumer<SuppressionEntry> sink) {
+        String storedScope = q.everyScope() ? null
+                : q.scope() == null || q.scope().isBlank() ? Scopes.GLOBAL : normalizer.normalizeDomain(q.scope());
+        String prefix = q.keyPrefix() == null ? null : q.keyPrefix().trim().toLowerCase(Locale.ROOT);
+        query("read suppressions", connection -> {
+            suppressionTables.forEachEntry(connection, storedScope, prefix, q.includeExpired() ? null : Instant.now(),
+                    q.afterKey(), q.limit(), STREAM_FETCH_SIZE, sink);
+            return null;
+        });
+    }
+
+    /** Daily counters of one dimension (see {@link StatCounters}) for UTC days from {@code from} to {@code to} inclusive. */
+    public List<StatCounters.Counter> statistics(String dimension, LocalDate from, LocalDate to) {
+        return query("read statistics", connection -> counters.read(connection, dimension, from, to));
+    }
+
+    /** Records {@code count} messages sent to a receiving domain on a day, for bounce rates. */
+    public void addSends(String domain, LocalDate day, long count) {
+        String normalized = normalizer.normalizeDomain(domain);
+        query("record sends", connection -> {
+            counters.add(connection, Map.of(new StatCounters.Key(day, StatCounters.DOMAIN_SENT, normalized), count));
+            return null;
+        });
+    }
+
+    /** Bounce rate per receiving domain over UTC days {@code from}..{@code to}, highest bounce count first. */
+    public List<DomainBounceRate> bounceRates(LocalDate from, LocalDate to) {
+        Map<String, long[]> byDomain = new TreeMap<>();
+        for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_FAILED, from, to)) {
+            byDomain.computeIfAbsent(c.value(), d -> new long[2])[0] += c.count();
+        }
+        for (StatCounters.Counter c : statistics(StatCounters.DOMAIN_SENT, from, to)) {
+            byDomain.computeIfAbsent(c.value(), d -> new long[2])[1] += c.count();
+        }
+        List<DomainBounceRate> rates = new ArrayList<>();
+        byDomain.forEach((domain, n) -> rates.add(new DomainBounceRate(domain, n[0], n[1], n[1] == 0 ? null : (double) n[0] / n[1])));
+        rates.sort(Comparator.comparingLong(DomainBounceRate::bounces).reversed().thenComparing(DomainBounceRate::domain));
+        return rates;
     }
 
     public DataSource dataSource() {

@@ -49,9 +49,12 @@ public final class EventLog {
         }
     }
 
-    /** Inserts the events in one JDBC batch, skipping uids already logged (a replay); returns the uids inserted. */
-    public Set<String> insert(Connection connection, List<PendingEvent> events) throws SQLException {
-        Set<String> existing = existingUids(connection, events);
+    /**
+     * Inserts the events in one JDBC batch; returns the uids inserted. With {@code mayRepeat} (a replay from the
+     * spool), uids already logged are skipped first.
+     */
+    public Set<String> insert(Connection connection, List<PendingEvent> events, boolean mayRepeat) throws SQLException {
+        Set<String> existing = mayRepeat ? existingUids(connection, events) : Set.of();
         Set<String> inserted = new HashSet<>();
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -97,10 +100,19 @@ public final class EventLog {
         return inserted;
     }
 
+    /** The uids of the events already logged, found through the event-time index (replays only). */
     private static Set<String> existingUids(Connection connection, List<PendingEvent> events) throws SQLException {
         Set<String> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT event_uid FROM bg_event WHERE event_uid = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", events.stream().map(PendingEvent::uid).toArray()));
+        if (events.isEmpty()) {
+            return found;
+        }
+        Instant first = events.stream().map(p -> p.event().time()).min(Instant::compareTo).orElseThrow();
+        Instant last = events.stream().map(p -> p.event().time()).max(Instant::compareTo).orElseThrow();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_uid FROM bg_event WHERE event_time >= ? AND event_time <= ? AND event_uid = ANY (?)")) {
+            select.setTimestamp(1, Timestamp.from(first));
+            select.setTimestamp(2, Timestamp.from(last));
+            select.setArray(3, connection.createArrayOf("VARCHAR", events.stream().map(PendingEvent::uid).toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));

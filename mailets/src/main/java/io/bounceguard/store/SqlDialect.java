@@ -1,33 +1,49 @@
 package io.bounceguard.store;
 
-/** The few statements that differ between H2 and PostgreSQL (the schema itself is shared). */
+import java.util.Collections;
+import java.util.Set;
+
+/**
+ * What differs between H2 and PostgreSQL at run time (the schema and its migrations are shared).
+ * PostgreSQL writes upserts as {@code INSERT ... ON CONFLICT}; on H2 the store updates a batch and
+ * inserts the rows that were missing, which is safe there because writes are serialised per node.
+ */
 public enum SqlDialect {
-    H2("org.h2.Driver",
-            "MERGE INTO bg_stat_daily t USING (VALUES (CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(255)), CAST(? AS BIGINT)))"
-                    + " AS s(stat_day, dimension, dim_value, event_count)"
-                    + " ON t.stat_day = s.stat_day AND t.dimension = s.dimension AND t.dim_value = s.dim_value"
-                    + " WHEN MATCHED THEN UPDATE SET event_count = t.event_count + s.event_count"
-                    + " WHEN NOT MATCHED THEN INSERT (stat_day, dimension, dim_value, event_count)"
-                    + " VALUES (s.stat_day, s.dimension, s.dim_value, s.event_count)"),
-    POSTGRESQL("org.postgresql.Driver",
-            "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (stat_day, dimension, dim_value)"
-                    + " DO UPDATE SET event_count = bg_stat_daily.event_count + EXCLUDED.event_count");
+    H2("org.h2.Driver", false),
+    POSTGRESQL("org.postgresql.Driver", true);
 
     private final String driverClassName;
-    private final String addToStatCounter;
+    private final boolean onConflict;
 
-    SqlDialect(String driverClassName, String addToStatCounter) {
+    SqlDialect(String driverClassName, boolean onConflict) {
         this.driverClassName = driverClassName;
-        this.addToStatCounter = addToStatCounter;
+        this.onConflict = onConflict;
     }
 
     public String driverClassName() {
         return driverClassName;
     }
 
-    /** Adds to a daily counter, creating it; parameters: day, dimension, value, increment. */
-    public String addToStatCounter() {
-        return addToStatCounter;
+    /** True when upserts are written as {@code INSERT ... ON CONFLICT ... DO UPDATE}. */
+    public boolean supportsOnConflict() {
+        return onConflict;
+    }
+
+    /** {@code col = EXCLUDED.col} for every column but the key columns. */
+    static String updateFromExcluded(String columns, String... keyColumns) {
+        Set<String> keys = Set.of(keyColumns);
+        StringBuilder set = new StringBuilder();
+        for (String column : columns.split(",")) {
+            String name = column.trim();
+            if (!keys.contains(name)) {
+                set.append(set.length() == 0 ? "" : ", ").append(name).append(" = EXCLUDED.").append(name);
+            }
+        }
+        return set.toString();
+    }
+
+    /** {@code ?, ?, ...} for a column list. */
+    static String parameters(String columns) {
+        return String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
     }
 }

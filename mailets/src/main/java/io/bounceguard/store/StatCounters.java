@@ -27,6 +27,10 @@ public final class StatCounters {
     public static final String DOMAIN_FAILED = "domain_failed";
     public static final String DOMAIN_SENT = "domain_sent";
 
+    private static final String ADD_ON_CONFLICT = "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (stat_day, dimension, dim_value)"
+            + " DO UPDATE SET event_count = bg_stat_daily.event_count + EXCLUDED.event_count";
+
     private final SqlDialect dialect;
 
     public StatCounters(SqlDialect dialect) {
@@ -84,16 +88,52 @@ public final class StatCounters {
             c = c != 0 ? c : a.dimension().compareTo(b.dimension());
             return c != 0 ? c : a.value().compareTo(b.value());
         }));
-        try (PreparedStatement upsert = connection.prepareStatement(dialect.addToStatCounter())) {
-            for (Map.Entry<Key, Long> increment : ordered) {
-                upsert.setDate(1, Date.valueOf(increment.getKey().day()));
-                upsert.setString(2, increment.getKey().dimension());
-                upsert.setString(3, increment.getKey().value());
-                upsert.setLong(4, increment.getValue());
-                upsert.addBatch();
+        if (dialect.supportsOnConflict()) {
+            try (PreparedStatement upsert = connection.prepareStatement(ADD_ON_CONFLICT)) {
+                for (Map.Entry<Key, Long> increment : ordered) {
+                    bind(upsert, increment.getKey(), increment.getValue(), 1, 2, 3, 4);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
             }
-            upsert.executeBatch();
+            return;
         }
+        addByUpdateThenInsert(connection, ordered);
+    }
+
+    /** One batch of updates, then one batch of inserts for the counters that did not exist (writes are serialised per node). */
+    private static void addByUpdateThenInsert(Connection connection, List<Map.Entry<Key, Long>> ordered) throws SQLException {
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE bg_stat_daily SET event_count = event_count + ?"
+                + " WHERE stat_day = ? AND dimension = ? AND dim_value = ?")) {
+            for (Map.Entry<Key, Long> increment : ordered) {
+                bind(update, increment.getKey(), increment.getValue(), 2, 3, 4, 1);
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count) VALUES (?, ?, ?, ?)")) {
+            boolean any = false;
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] == 0) {
+                    bind(insert, ordered.get(i).getKey(), ordered.get(i).getValue(), 1, 2, 3, 4);
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Key key, long increment, int day, int dimension, int value,
+            int count) throws SQLException {
+        statement.setDate(day, Date.valueOf(key.day()));
+        statement.setString(dimension, key.dimension());
+        statement.setString(value, key.value());
+        statement.setLong(count, increment);
     }
 
     /** Counters of one dimension for days in [{@code from}, {@code to}], by day then value. */

@@ -1,5 +1,10 @@
 package io.bounceguard.store;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -44,7 +49,7 @@ public final class StoreSettings {
         source.forEach((k, v) -> properties.setProperty(String.valueOf(k).trim(), String.valueOf(v).trim()));
         Path dataDirectory = workingDirectory.resolve("var").resolve("bounce-guard").toAbsolutePath();
         this.jdbcUrl = text(JDBC_URL).orElse("jdbc:h2:file:" + dataDirectory.resolve("bounce-guard")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64");
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("setting " + JDBC_URL + ": '" + jdbcUrl
                     + "' is neither an H2 (jdbc:h2:...) nor a PostgreSQL (jdbc:postgresql:...) URL");
@@ -66,6 +71,22 @@ public final class StoreSettings {
     /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
     public static StoreSettings fromProperties(Properties p, Path jamesWorkingDirectory) {
         return new StoreSettings(p, jamesWorkingDirectory);
+    }
+
+    /**
+     * Settings from a properties file read as UTF-8 (e.g. {@code conf/bounce-guard.properties}); a missing file
+     * means defaults. Throws {@link UncheckedIOException} if the file exists but cannot be read.
+     */
+    public static StoreSettings load(Path propertiesFile, Path jamesWorkingDirectory) {
+        Properties properties = new Properties();
+        if (Files.exists(propertiesFile)) {
+            try (Reader reader = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + propertiesFile, e);
+            }
+        }
+        return new StoreSettings(properties, jamesWorkingDirectory);
     }
 
     public static StoreSettings defaults(Path jamesWorkingDirectory) {

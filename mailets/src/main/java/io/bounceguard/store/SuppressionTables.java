@@ -16,6 +16,28 @@ import java.util.function.Consumer;
 
 /** SQL over the suppression entries, their change feed and the per-address status. */
 public final class SuppressionTables {
+    private static final String STATUS_COLUMNS = "address_key, scope, state, reason, rule_name, state_since, state_until,"
+            + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, updated_at";
+    private static final String ENTRY_WRITE_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
+            + " suppressed_until, event_id, updated_at";
+    private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope");
+    private static final String STATUS_INSERT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(STATUS_COLUMNS) + ")";
+    private static final String STATUS_UPDATE = "UPDATE bg_address_status SET "
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope").replaceAll("EXCLUDED\\.\\w+", "?")
+            + " WHERE address_key = ? AND scope = ?";
+    private static final String ENTRY_ON_CONFLICT = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
+
+    private final SqlDialect dialect;
+
+    public SuppressionTables(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
     private static final String ENTRY_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id";
 
@@ -43,71 +65,116 @@ public final class SuppressionTables {
         return addressKey + "\n" + storedScope;
     }
 
-    /** Writes (or, with {@code entry} null, deletes) the entry of a key and scope and appends the change to the feed. */
-    public void put(Connection connection, String addressKey, String storedScope, SuppressionEntry entry, Instant now)
-            throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?")) {
-            delete.setString(1, addressKey);
-            delete.setString(2, storedScope);
-            delete.executeUpdate();
+    /** A suppression entry to write for a key and stored scope; {@code entry} null deletes it. */
+    public record EntryWrite(String addressKey, String storedScope, SuppressionEntry entry) {
+    }
+
+    /** Writes the entries (upserts and deletes, each as one JDBC batch) and appends each change to the feed. */
+    public void putEntries(Connection connection, List<EntryWrite> writes, Instant now) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
         }
-        if (entry != null) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_suppression (" + ENTRY_COLUMNS
-                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, addressKey);
-                insert.setString(2, storedScope);
-                insert.setString(3, entry.origin().name());
-                insert.setString(4, entry.reason());
-                insert.setString(5, entry.rule());
-                insert.setTimestamp(6, Timestamp.from(entry.since()));
-                insert.setTimestamp(7, timestamp(entry.until()));
-                if (entry.eventId() == null) {
-                    insert.setNull(8, Types.BIGINT);
-                } else {
-                    insert.setLong(8, entry.eventId());
+        Timestamp at = Timestamp.from(now);
+        String upsertSql = dialect.supportsOnConflict() ? ENTRY_ON_CONFLICT
+                : "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES (" + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ")";
+        try (PreparedStatement upsert = connection.prepareStatement(upsertSql);
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?");
+             PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
+                     + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
+            boolean upserts = false;
+            boolean deletes = false;
+            for (EntryWrite write : writes) {
+                SuppressionEntry entry = write.entry();
+                if (entry == null || !dialect.supportsOnConflict()) {
+                    delete.setString(1, write.addressKey());
+                    delete.setString(2, write.storedScope());
+                    delete.addBatch();
+                    deletes = true;
                 }
-                insert.setTimestamp(9, Timestamp.from(now));
-                insert.executeUpdate();
+                if (entry != null) {
+                    upsert.setString(1, write.addressKey());
+                    upsert.setString(2, write.storedScope());
+                    upsert.setString(3, entry.origin().name());
+                    upsert.setString(4, entry.reason());
+                    upsert.setString(5, entry.rule());
+                    upsert.setTimestamp(6, Timestamp.from(entry.since()));
+                    upsert.setTimestamp(7, timestamp(entry.until()));
+                    if (entry.eventId() == null) {
+                        upsert.setNull(8, Types.BIGINT);
+                    } else {
+                        upsert.setLong(8, entry.eventId());
+                    }
+                    upsert.setTimestamp(9, at);
+                    upsert.addBatch();
+                    upserts = true;
+                }
+                change.setString(1, write.addressKey());
+                change.setString(2, write.storedScope());
+                change.setBoolean(3, entry != null);
+                change.setTimestamp(4, entry == null ? null : timestamp(entry.until()));
+                change.setTimestamp(5, at);
+                change.addBatch();
             }
-        }
-        try (PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
-                + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
-            change.setString(1, addressKey);
-            change.setString(2, storedScope);
-            change.setBoolean(3, entry != null);
-            change.setTimestamp(4, entry == null ? null : timestamp(entry.until()));
-            change.setTimestamp(5, Timestamp.from(now));
-            change.executeUpdate();
+            if (deletes) {
+                delete.executeBatch();
+            }
+            if (upserts) {
+                upsert.executeBatch();
+            }
+            change.executeBatch();
         }
     }
 
-    /** Writes the status of a key in a scope. */
-    public void putStatus(Connection connection, AddressStatus status, Instant now) throws SQLException {
-        String storedScope = Scopes.stored(status.scope());
-        try (PreparedStatement update = connection.prepareStatement("UPDATE bg_address_status SET state = ?, reason = ?,"
-                + " rule_name = ?, state_since = ?, state_until = ?, hard_count = ?, soft_count = ?, complaint_count = ?,"
-                + " sender_side_count = ?, delivered_count = ?, last_event_time = ?, updated_at = ?"
-                + " WHERE address_key = ? AND scope = ?")) {
-            int i = bindStatus(update, status, now, 1);
-            update.setString(i++, status.addressKey());
-            update.setString(i, storedScope);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
+    /** Writes the statuses as one JDBC batch. */
+    public void putStatuses(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
+        if (statuses.isEmpty()) {
+            return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_address_status (state, reason,"
-                + " rule_name, state_since, state_until, hard_count, soft_count, complaint_count, sender_side_count,"
-                + " delivered_count, last_event_time, updated_at, address_key, scope)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = bindStatus(insert, status, now, 1);
-            insert.setString(i++, status.addressKey());
-            insert.setString(i, storedScope);
-            insert.executeUpdate();
+        Timestamp at = Timestamp.from(now);
+        if (dialect.supportsOnConflict()) {
+            try (PreparedStatement upsert = connection.prepareStatement(STATUS_ON_CONFLICT)) {
+                for (AddressStatus status : statuses) {
+                    bindStatus(upsert, status, at);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            return;
+        }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(STATUS_UPDATE)) {
+            for (AddressStatus status : statuses) {
+                int next = bindStatusValues(update, status, at, 1);
+                update.setString(next, status.addressKey());
+                update.setString(next + 1, Scopes.stored(status.scope()));
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(STATUS_INSERT)) {
+            boolean any = false;
+            for (int i = 0; i < statuses.size(); i++) {
+                if (updated[i] == 0) {
+                    bindStatus(insert, statuses.get(i), at);
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
         }
     }
 
-    private static int bindStatus(PreparedStatement statement, AddressStatus status, Instant now, int first)
+    /** Binds a status in the order of the status columns; returns the next parameter index. */
+    private static int bindStatus(PreparedStatement statement, AddressStatus status, Timestamp at) throws SQLException {
+        statement.setString(1, status.addressKey());
+        statement.setString(2, Scopes.stored(status.scope()));
+        return bindStatusValues(statement, status, at, 3);
+    }
+
+    /** Binds the non-key status columns from parameter {@code first}; returns the next parameter index. */
+    private static int bindStatusValues(PreparedStatement statement, AddressStatus status, Timestamp at, int first)
             throws SQLException {
         int i = first;
         statement.setString(i++, status.state().name());
@@ -121,7 +188,7 @@ public final class SuppressionTables {
         statement.setInt(i++, status.senderSideCount());
         statement.setInt(i++, status.deliveredCount());
         statement.setTimestamp(i++, timestamp(status.lastEventTime()));
-        statement.setTimestamp(i++, Timestamp.from(now));
+        statement.setTimestamp(i++, at);
         return i;
     }
 
@@ -206,6 +273,31 @@ public final class SuppressionTables {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(entry(rs));
+                }
+            }
+        } finally {
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Receives the key, stored scope and end (null = never) of one suppression in force. */
+    @FunctionalInterface
+    public interface ActiveKeySink {
+        void accept(String addressKey, String storedScope, Instant until);
+    }
+
+    /** Streams the key, scope and end of every entry in force at {@code now}: the lean read behind snapshot loads. */
+    public void forEachActiveKey(Connection connection, Instant now, int fetchSize, ActiveKeySink sink) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement("SELECT address_key, scope, suppressed_until"
+                + " FROM bg_suppression WHERE suppressed_until IS NULL OR suppressed_until > ?")) {
+            select.setFetchSize(fetchSize);
+            select.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1), rs.getString(2), instant(rs, 3));
                 }
             }
         } finally {

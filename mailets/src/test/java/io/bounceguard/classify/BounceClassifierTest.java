@@ -131,6 +131,35 @@ class BounceClassifierTest {
     }
 
     @Test
+    void aNoticeFromAnUnusualSenderNeedsAFailureSubjectWordingAndARecipient() {
+        String notice = String.join("\n",
+                "From: Gateway <gw@relay.example>",
+                "Subject: Delivery Failure",
+                "",
+                "Could not deliver message to the following recipient(s):",
+                "",
+                "Failed Recipient: userx@example.com",
+                "Reason: Remote host said: 550 unknown user <userx@example.com>",
+                "");
+        String newsletter = String.join("\n",
+                "From: Shop <news@shop.example>",
+                "Subject: Undeliverable parcels? Track them here",
+                "",
+                "If a parcel could not be delivered, track it on our site.",
+                "");
+        String reply = notice.replace("Subject: Delivery Failure", "Subject: Re: Delivery Failure");
+
+        Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
+        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
+        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly("userx@example.com");
+        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(Reason.USERUNKNOWN);
+        assertThat(CLASSIFIER.classify(newsletter.getBytes(StandardCharsets.US_ASCII)).kind())
+                .isEqualTo(MessageKind.NOTBOUNCE);
+        assertThat(CLASSIFIER.classify(reply.getBytes(StandardCharsets.US_ASCII)).kind())
+                .isEqualTo(MessageKind.NOTBOUNCE);
+    }
+
+    @Test
     void neverThrowsOnGarbage() {
         assertThat(CLASSIFIER.classify(new byte[] {0, 1, 2, (byte) 0xFF, '\r', '\r'}).kind())
                 .isEqualTo(MessageKind.NOTBOUNCE);

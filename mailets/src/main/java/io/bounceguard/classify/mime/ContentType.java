@@ -18,15 +18,13 @@ public record ContentType(String mimeType, String charset, String boundary, Stri
             type = "text/plain";
         }
         String rest = semi < 0 ? "" : value.substring(semi + 1);
-        return new ContentType(type, param(rest, "charset"), param(rest, "boundary"), lowerOrNull(param(rest, "report-type")));
+        String lowerRest = rest.toLowerCase(Locale.ROOT);
+        return new ContentType(type, param(rest, lowerRest, "charset"), param(rest, lowerRest, "boundary"),
+                lowerOrNull(param(rest, lowerRest, "report-type")));
     }
 
     public boolean is(String type) {
         return mimeType.equals(type);
-    }
-
-    public boolean isMultipart() {
-        return mimeType.startsWith("multipart/");
     }
 
     public boolean isText() {
@@ -37,8 +35,7 @@ public record ContentType(String mimeType, String charset, String boundary, Stri
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
-    private static String param(String params, String name) {
-        String lower = params.toLowerCase(Locale.ROOT);
+    private static String param(String params, String lower, String name) {
         int from = 0;
         while (true) {
             int at = lower.indexOf(name, from);

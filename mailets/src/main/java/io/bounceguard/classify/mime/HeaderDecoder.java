@@ -11,25 +11,30 @@ final class HeaderDecoder {
     private HeaderDecoder() {
     }
 
+    /** A lazily decoded copy of the field (mime4j reuses the field's buffer once the parser moves on). */
     static HeaderField decode(Field field) {
-        String name = field.getName();
         ByteSequence raw = field.getRaw();
-        String value;
         if (raw == null) {
-            value = field.getBody();
-        } else {
-            byte[] bytes = raw.toByteArray();
-            String whole = TextDecoder.guess(bytes, 0, bytes.length);
-            int colon = whole.indexOf(':');
-            value = colon < 0 ? field.getBody() : whole.substring(colon + 1);
+            return new HeaderField(field.getName(), decodeWords(unfold(field.getBody())));
         }
-        return new HeaderField(name, decodeWords(unfold(value)));
+        return HeaderField.ofRaw(field.getName(), raw.toByteArray());
+    }
+
+    /** The decoded value of a whole raw field ({@code Name: value}). */
+    static String value(byte[] raw) {
+        int colon = 0;
+        while (colon < raw.length && raw[colon] != ':') {
+            colon++;
+        }
+        int start = Math.min(colon + 1, raw.length);
+        String text = TextDecoder.guess(raw, start, raw.length - start);
+        return decodeWords(unfold(text));
     }
 
     /** Removes folding line breaks and trims the value. */
     static String unfold(String value) {
         if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value.trim();
+            return value.strip();
         }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
@@ -45,7 +50,7 @@ final class HeaderDecoder {
                 out.append(c);
             }
         }
-        return out.toString().trim();
+        return out.toString().strip();
     }
 
     static String decodeWords(String value) {

@@ -1,5 +1,47 @@
 package io.bounceguard.classify.mime;
 
-/** One header field: its name as written and its unfolded, decoded value. */
-public record HeaderField(String name, String value) {
+/**
+ * One header field: its name as written and its unfolded, decoded value. Fields read from a message keep their raw
+ * bytes and decode them only when the value is first asked for: most fields (Received, DKIM-Signature ...) are
+ * never looked at.
+ */
+public final class HeaderField {
+
+    private final String name;
+    private byte[] raw;
+    private String value;
+
+    public HeaderField(String name, String value) {
+        this.name = name;
+        this.value = value;
+    }
+
+    private HeaderField(String name, byte[] raw) {
+        this.name = name;
+        this.raw = raw;
+    }
+
+    /** A field whose value is decoded from {@code raw} (the whole field, name and colon included) on first use. */
+    static HeaderField ofRaw(String name, byte[] raw) {
+        return new HeaderField(name, raw);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String value() {
+        String v = value;
+        if (v == null) {
+            v = HeaderDecoder.value(raw);
+            value = v;
+            raw = null;
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + value();
+    }
 }

@@ -19,6 +19,10 @@ import org.apache.james.mime4j.stream.RecursionMode;
  */
 public final class MessageReader {
 
+    /** Bytes of an enclosed message read for its header; its body is never decoded. */
+    private static final int ENCLOSED_HEADER_BYTES = 16 * 1024;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     private final ReadLimits limits;
     private final MimeConfig config;
 
@@ -57,24 +61,22 @@ public final class MessageReader {
         return parse.result();
     }
 
-    /** Only the header section of an enclosed message. */
-    Headers readHeaders(byte[] bytes) {
-        List<HeaderField> fields = new ArrayList<>();
+    /** A per-thread buffer for part bodies: their text is decoded out of it, so it is never kept. */
+    private byte[] buffer() {
+        byte[] b = BUFFER.get();
+        if (b.length < limits.maxTextBytes()) {
+            b = new byte[limits.maxTextBytes()];
+            BUFFER.set(b);
+        }
+        return b;
+    }
+
+    /** A streaming parser over {@code bytes} that does not descend into enclosed messages. */
+    private MimeTokenStream streamOver(byte[] bytes) {
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        try {
-            stream.parse(new ByteArrayInputStream(bytes));
-            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
-                if (state == EntityState.T_FIELD) {
-                    fields.add(HeaderDecoder.decode(stream.getField()));
-                } else if (state == EntityState.T_END_HEADER) {
-                    break;
-                }
-            }
-        } catch (MimeException | IOException | RuntimeException e) {
-            // keep the fields read so far: a damaged enclosed header still names its recipient
-        }
-        return new Headers(fields);
+        stream.parse(new ByteArrayInputStream(bytes));
+        return stream;
     }
 
     private final class Parse {
@@ -87,9 +89,7 @@ public final class MessageReader {
         private String error;
 
         void run(byte[] bytes) throws IOException, MimeException {
-            MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
-            stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-            stream.parse(new ByteArrayInputStream(bytes));
+            MimeTokenStream stream = streamOver(bytes);
             boolean top = true;
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 switch (state) {
@@ -110,6 +110,10 @@ public final class MessageReader {
                         break;
                     case T_START_MULTIPART:
                         depth++;
+                        if (depth >= limits.maxDepth()) {
+                            stream.setRecursionMode(RecursionMode.M_FLAT);
+                            error = "multipart nesting deeper than " + limits.maxDepth() + " levels was not followed";
+                        }
                         break;
                     case T_END_MULTIPART:
                         depth--;
@@ -144,10 +148,17 @@ public final class MessageReader {
                 parts.add(new MimePart(headers, type, "", Headers.EMPTY, depth));
                 return;
             }
-            byte[] body = stream.getDecodedInputStream().readNBytes(limits.maxTextBytes());
-            Headers enclosed = isEnclosure(type) ? readHeaders(body) : Headers.EMPTY;
-            String text = TextDecoder.decode(body, type.charset());
-            parts.add(new MimePart(headers, type, text, enclosed, depth));
+            if (isEnclosure(type)) {
+                byte[] head = buffer();
+                int length = stream.getDecodedInputStream().readNBytes(head, 0, ENCLOSED_HEADER_BYTES);
+                parts.add(new MimePart(headers, type, "", HeaderSection.read(head, length, limits.maxHeaderCount()), depth));
+                return;
+            }
+            byte[] buffer = buffer();
+            int length = stream.getDecodedInputStream().readNBytes(buffer, 0, Math.min(buffer.length,
+                    limits.maxTextBytes()));
+            parts.add(new MimePart(headers, type, TextDecoder.decode(buffer, 0, length, type.charset()), Headers.EMPTY,
+                    depth));
         }
 
         MailMessage result() {

@@ -5,7 +5,8 @@ package io.bounceguard.classify.mime;
  *
  * @param headers          the part's own header (the message header for a single-part message)
  * @param contentType      its parsed Content-Type
- * @param text             its decoded text, cut at the read limit; empty for parts that were not read
+ * @param text             its decoded text, cut at the read limit; empty for parts that were not read and for
+ *                         enclosed messages (only their header is read)
  * @param enclosedHeaders  for message/rfc822, message/global and text/rfc822-headers parts: the enclosed header
  * @param depth            multipart nesting depth (0 for the top-level body)
  */

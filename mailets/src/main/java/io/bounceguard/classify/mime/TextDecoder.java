@@ -7,6 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns bytes into text: the declared charset when it exists and fits the bytes, else a guess among
@@ -14,6 +17,8 @@ import java.util.Locale;
  */
 public final class TextDecoder {
 
+    private static final int MAX_CACHED_NAMES = 256;
+    private static final Map<String, Optional<Charset>> KNOWN = new ConcurrentHashMap<>();
     private static final Charset ISO_2022_JP = lookup("ISO-2022-JP");
     private static final Charset EUC_JP = lookup("EUC-JP");
     private static final Charset WINDOWS_31J = lookup("windows-31j");
@@ -28,7 +33,8 @@ public final class TextDecoder {
         }
         Charset charset = resolve(declared);
         if (charset != null && !isAsciiFamily(charset)) {
-            String text = strict(bytes, offset, length, charset);
+            String text = charset.equals(StandardCharsets.UTF_8) ? utf8(bytes, offset, length)
+                    : strict(bytes, offset, length, charset);
             if (text != null) {
                 return text;
             }
@@ -42,13 +48,16 @@ public final class TextDecoder {
 
     /** Guesses the charset of bytes that carry no usable declaration. */
     public static String guess(byte[] bytes, int offset, int length) {
+        if (isPlainAscii(bytes, offset, length)) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
         if (hasEscape(bytes, offset, length) && ISO_2022_JP != null) {
             String text = strict(bytes, offset, length, ISO_2022_JP);
             if (text != null) {
                 return text;
             }
         }
-        String text = strict(bytes, offset, length, StandardCharsets.UTF_8);
+        String text = utf8(bytes, offset, length);
         if (text == null && EUC_JP != null && !hasC1Bytes(bytes, offset, length)) {
             text = strict(bytes, offset, length, EUC_JP);
         }
@@ -77,12 +86,25 @@ public final class TextDecoder {
         return charset.equals(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Looks a charset up once per name: the JDK does not cache failed lookups, and an unknown name costs a walk
+     * over every charset provider. The cache is bounded; names past the bound are looked up each time.
+     */
     private static Charset lookup(String name) {
-        try {
-            return Charset.forName(name);
-        } catch (RuntimeException e) {
-            return null;
+        Optional<Charset> cached = KNOWN.get(name);
+        if (cached != null) {
+            return cached.orElse(null);
         }
+        Optional<Charset> found;
+        try {
+            found = Optional.of(Charset.forName(name));
+        } catch (RuntimeException e) {
+            found = Optional.empty();
+        }
+        if (KNOWN.size() < MAX_CACHED_NAMES && name.length() <= 40) {
+            KNOWN.put(name, found);
+        }
+        return found.orElse(null);
     }
 
     private static String strict(byte[] bytes, int offset, int length, Charset charset) {
@@ -95,6 +117,16 @@ public final class TextDecoder {
         } catch (CharacterCodingException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Strict UTF-8 through the JDK's fast path: a replacement character that the bytes did not spell out means
+     *  malformed input. */
+    private static String utf8(byte[] bytes, int offset, int length) {
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        return strict(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     private static boolean isPlainAscii(byte[] bytes, int offset, int length) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.bounceguard.classify.text.Addresses;
+import io.bounceguard.classify.text.Tokens;
 import io.bounceguard.classify.text.SmtpReply;
 
 /**
@@ -18,7 +19,13 @@ public final class DeliveryStatusReport {
     private DeliveryStatusReport() {
     }
 
+    /** The recipients of the report, one per recipient block, in order. */
     public static List<RecipientEvidence> read(String text) {
+        return parse(text).recipients();
+    }
+
+    /** The per-message Reporting-MTA and the recipients of the report. */
+    public static Parsed parse(String text) {
         List<ReportFields> blocks = ReportFieldParser.parse(text);
         List<RecipientEvidence> out = new ArrayList<>();
         for (int i = 1; i < blocks.size(); i++) {
@@ -27,13 +34,16 @@ public final class DeliveryStatusReport {
                 out.add(evidence);
             }
         }
-        return out;
+        return new Parsed(typedValue(blocks.get(0).first("Reporting-MTA")), out);
     }
 
-    /** The Reporting-MTA of the per-message block, or null. */
-    public static String reportingMta(String text) {
-        List<ReportFields> blocks = ReportFieldParser.parse(text);
-        return blocks.isEmpty() ? null : typedValue(blocks.get(0).first("Reporting-MTA"));
+    /**
+     * A parsed report.
+     *
+     * @param reportingMta the Reporting-MTA, or null
+     * @param recipients   one evidence per recipient block
+     */
+    public record Parsed(String reportingMta, List<RecipientEvidence> recipients) {
     }
 
     private static RecipientEvidence recipient(ReportFields block) {
@@ -68,7 +78,7 @@ public final class DeliveryStatusReport {
             return null;
         }
         return new RecipientEvidence(address, action == null ? "failed" : action, status, statusText, diagnostic, null,
-                typedValue(block.first("Remote-MTA")), null, MODULE);
+                typedValue(block.first("Remote-MTA")), null, MODULE, null);
     }
 
     /** Of two stated codes, keeps the one the diagnostic confirms, else a permanent one for a failure, else the later. */
@@ -101,8 +111,7 @@ public final class DeliveryStatusReport {
         String v = value.strip();
         int semi = v.indexOf(';');
         if (semi > 0 && semi < 24) {
-            String type = v.substring(0, semi);
-            if (type.strip().matches("[A-Za-z0-9-]+")) {
+            if (Tokens.isToken(v, 0, semi)) {
                 v = v.substring(semi + 1).strip();
             }
         }

@@ -3,7 +3,7 @@ package io.bounceguard.classify.rules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A bounded, thread-safe LRU map from a normalised text key to the text rule it matched (or none). */
+/** A bounded, thread-safe LRU map from a diagnostic text to the text rule it matched (or none). */
 final class DecisionCache {
 
     static final int NO_MATCH = -1;

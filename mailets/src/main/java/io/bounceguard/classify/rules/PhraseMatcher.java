@@ -27,10 +27,6 @@ final class PhraseMatcher {
         this.phraseCount = phraseCount;
     }
 
-    int phraseCount() {
-        return phraseCount;
-    }
-
     /** Builds the automaton; phrase {@code i} is reported as id {@code i}. */
     static PhraseMatcher build(List<String> phrases) {
         List<StringBuilder> keyLists = new ArrayList<>();

@@ -6,16 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.bounceguard.classify.Reason;
 import io.bounceguard.classify.RulesException;
 
 /**
  * The ordered reason rules of the shipped file with any admin files in front. Order of decision: host rules,
  * strong status rules, text rules (the first listed rule whose phrase or pattern matches), other status rules.
- * All patterns are compiled at load; literal phrases go into one automaton; results per normalised text are
- * kept in an LRU cache. Immutable and thread-safe.
+ * All patterns are compiled at load; literal phrases go into one automaton; the text rule found for a text is
+ * kept in an LRU cache keyed by the text as given. Immutable and thread-safe.
  */
 public final class ReasonRules {
 
@@ -89,10 +92,17 @@ public final class ReasonRules {
 
     /** The reason the rules give for these facts, or null when no rule matches. */
     public Decision decide(DiagnosticFacts facts) {
-        String text = facts.text() == null ? "" : TextNormalizer.normalise(facts.text());
+        String raw = facts.text() == null ? "" : facts.text();
+        String text = null;
         for (HostRule rule : hosts) {
-            if (rule.appliesTo(facts) && matches(rule.text(), text)) {
-                return new Decision(rule.reason(), rule.text().origin());
+            if (!rule.appliesTo(facts)) {
+                continue;
+            }
+            if (text == null) {
+                text = TextNormalizer.normalise(raw);
+            }
+            if (matches(rule.text(), text)) {
+                return new Decision(rule.reason(), rule.text().origin(), rule.text().implies());
             }
         }
         for (StatusRule rule : statuses) {
@@ -100,11 +110,11 @@ public final class ReasonRules {
                 return new Decision(rule.reason(), rule.origin());
             }
         }
-        if (!text.isEmpty()) {
-            int index = textRuleIndex(text);
+        if (!raw.isEmpty()) {
+            int index = textRuleIndex(raw, text);
             if (index != DecisionCache.NO_MATCH) {
                 TextRule rule = texts.get(index);
-                return new Decision(rule.reason(), rule.origin());
+                return new Decision(rule.reason(), rule.origin(), rule.implies());
             }
         }
         for (StatusRule rule : statuses) {
@@ -115,15 +125,32 @@ public final class ReasonRules {
         return null;
     }
 
-    /** The reason named by a text alone (no status, host or command), or null. */
-    public Decision decideText(String text) {
-        return decide(new DiagnosticFacts(null, null, text, null, List.of(), false));
+    /** Every reason some rule (host, status or text) can give. */
+    public Set<Reason> coveredReasons() {
+        Set<Reason> out = EnumSet.noneOf(Reason.class);
+        hosts.forEach(r -> out.add(r.reason()));
+        statuses.forEach(r -> out.add(r.reason()));
+        texts.forEach(r -> out.add(r.reason()));
+        return out;
     }
 
-    private int textRuleIndex(String normalised) {
-        Integer cached = cache.get(normalised);
+    /**
+     * The first text rule that matches, cached by the text as given: the same text always normalises the same
+     * way, so a hit costs no normalisation. {@code normalised} is the normalised text when already made, or null.
+     */
+    private int textRuleIndex(String raw, String normalised) {
+        Integer cached = cache.get(raw);
         if (cached != null) {
             return cached;
+        }
+        int index = firstMatchingRule(normalised != null ? normalised : TextNormalizer.normalise(raw));
+        cache.put(raw, index);
+        return index;
+    }
+
+    private int firstMatchingRule(String normalised) {
+        if (normalised.isEmpty()) {
+            return DecisionCache.NO_MATCH;
         }
         int best = Integer.MAX_VALUE;
         BitSet found = phrases.find(normalised);
@@ -137,9 +164,7 @@ public final class ReasonRules {
                 break;
             }
         }
-        int index = best == Integer.MAX_VALUE ? DecisionCache.NO_MATCH : best;
-        cache.put(normalised, index);
-        return index;
+        return best == Integer.MAX_VALUE ? DecisionCache.NO_MATCH : best;
     }
 
     private static boolean matches(TextRule rule, String normalised) {

@@ -118,7 +118,14 @@ public final class RulesLoader {
         if (phrases.isEmpty() && patterns.isEmpty()) {
             throw fault(source, at, "text rule for reason " + reason.id() + " has neither phrases nor patterns");
         }
-        return new TextRule(reason, phrases, patterns, origin + " text " + reason.id());
+        String implies = null;
+        if (entry.hasNonNull("implies")) {
+            implies = entry.get("implies").asText().trim().toLowerCase(Locale.ROOT);
+            if (!implies.startsWith("x.") || !STATUS_CODE.matcher(implies).matches()) {
+                throw fault(source, at, "bad 'implies' code '" + implies + "' (expected x.s.d)");
+            }
+        }
+        return new TextRule(reason, phrases, patterns, implies, origin + " text " + reason.id());
     }
 
     private static List<HostRule> hostRules(JsonNode entry, String origin, String source, JsonLocation at)
@@ -141,7 +148,7 @@ public final class RulesLoader {
             TextRule text = textRule(rule, origin, source, at);
             String name = text.origin().replace(" text ", " host " + domains.get(0) + " ");
             out.add(new HostRule(domains, command, names,
-                    new TextRule(text.reason(), text.phrases(), text.patterns(), name)));
+                    new TextRule(text.reason(), text.phrases(), text.patterns(), text.implies(), name)));
         }
         return out;
     }

@@ -1,7 +1,5 @@
 package io.bounceguard.classify.rules;
 
-import java.util.Locale;
-
 /**
  * Normalises reply text for matching: lower case, full-width ASCII folded, the repeated {@code 550-5.1.1}
  * prefixes of multi-line replies removed, runs of white space collapsed to one space.
@@ -35,7 +33,7 @@ public final class TextNormalizer {
                 }
                 continue;
             }
-            out.append(c < 128 ? Character.toLowerCase(c) : Character.toString(c).toLowerCase(Locale.ROOT));
+            out.append(Character.toLowerCase(c));
             space = false;
         }
         int end = out.length();
@@ -51,18 +49,16 @@ public final class TextNormalizer {
                 || !isDigit(text.charAt(i + 2)) || text.charAt(i + 3) != '-') {
             return 0;
         }
-        if (i > 0 && !isLineStart(text, i)) {
-            return 0;
-        }
+        boolean lineStart = i == 0 || isLineStart(text, i);
         int j = i + 4;
         int k = j;
         while (k < text.length() && (isDigit(text.charAt(k)) || text.charAt(k) == '.')) {
             k++;
         }
-        if (k > j && k < text.length() && text.charAt(k) == ' ') {
+        if (k > j + 4 && k < text.length() && text.charAt(k) == ' ' && text.charAt(j + 1) == '.') {
             return k + 1 - i;
         }
-        return 4;
+        return lineStart ? 4 : 0;
     }
 
     private static boolean isLineStart(String text, int i) {

@@ -3,15 +3,9 @@ package io.bounceguard.classify.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Finding and cleaning mail addresses in header values, report fields and free text. */
 public final class Addresses {
-
-    private static final Pattern ADDRESS = Pattern.compile(
-            "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~\"-]+(?:\\.{1,2}[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~\"-]+)*"
-                    + "@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+");
 
     private Addresses() {
     }
@@ -26,7 +20,7 @@ public final class Addresses {
         }
         String v = value.strip();
         int semi = v.indexOf(';');
-        if (semi >= 0 && semi < 20 && v.substring(0, semi).matches("[A-Za-z0-9-]+\\s*")) {
+        if (semi > 0 && semi < 20 && Tokens.isToken(v, 0, semi)) {
             v = v.substring(semi + 1).strip();
         }
         if (v.startsWith("<") && v.endsWith(">")) {
@@ -41,8 +35,13 @@ public final class Addresses {
         if (text == null) {
             return null;
         }
-        Matcher m = ADDRESS.matcher(text);
-        return m.find() ? trimQuotes(m.group()).toLowerCase(Locale.ROOT) : null;
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            String a = around(text, at);
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Every address in a text, lower-cased, in order, without duplicates. */
@@ -51,14 +50,63 @@ public final class Addresses {
         if (text == null) {
             return found;
         }
-        Matcher m = ADDRESS.matcher(text);
-        while (m.find()) {
-            String a = trimQuotes(m.group()).toLowerCase(Locale.ROOT);
-            if (!found.contains(a)) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            String a = around(text, at);
+            if (a != null && !found.contains(a)) {
                 found.add(a);
             }
         }
         return found;
+    }
+
+    /**
+     * The address around the {@code @} at {@code at}: the local part is the run of atom characters and dots before
+     * it (an unbalanced opening quote kept, a wrapping quote dropped), the domain the run of labels after it, which
+     * must hold a dot. Null when either side is empty. One linear scan, no regular expression.
+     */
+    private static String around(String text, int at) {
+        int start = at;
+        while (start > 0 && isLocalChar(text.charAt(start - 1))) {
+            start--;
+        }
+        int end = at + 1;
+        while (end < text.length() && isDomainChar(text.charAt(end))) {
+            end++;
+        }
+        while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+            end--;
+        }
+        int lastDot = text.lastIndexOf('.', end - 1);
+        if (lastDot <= at) {
+            lastDot = -1;
+        }
+        while (start < at && text.charAt(start) == '.') {
+            start++;
+        }
+        if (start == at || lastDot < 0 || lastDot >= end - 1 || lastDot == at + 1) {
+            return null;
+        }
+        char first = text.charAt(start);
+        if ((first == '\'' || first == '"') && end < text.length() && text.charAt(end) == first
+                && text.indexOf(first, start + 1) >= end) {
+            start++;
+        }
+        if (start == at) {
+            return null;
+        }
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isLocalChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                || c == '_' || c == '+' || c == '=' || c == '!' || c == '#' || c == '$' || c == '%' || c == '&'
+                || c == '\'' || c == '*' || c == '/' || c == '?' || c == '^' || c == '`' || c == '{' || c == '|'
+                || c == '}' || c == '~' || c == '"' || c > 127 && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isDomainChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                || c > 127 && Character.isLetterOrDigit(c);
     }
 
     /** The domain part of an address, or null. */
@@ -68,19 +116,6 @@ public final class Addresses {
         }
         int at = address.lastIndexOf('@');
         return at < 0 ? null : address.substring(at + 1);
-    }
-
-    public static boolean looksLikeAddress(String text) {
-        return text != null && ADDRESS.matcher(text).find();
-    }
-
-    private static String trimQuotes(String a) {
-        int at = a.indexOf('@');
-        String local = a.substring(0, at);
-        if (local.startsWith("\"") && local.indexOf('"', 1) < 0) {
-            return a;
-        }
-        return a;
     }
 
     /** Decodes RFC 3461 xtext ({@code +2B}) and RFC 6533 {@code \x{..}} escapes. */

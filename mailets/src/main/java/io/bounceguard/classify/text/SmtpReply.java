@@ -1,8 +1,5 @@
 package io.bounceguard.classify.text;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The codes inside a remote server's reply text: the three-digit SMTP reply code and the RFC 3463 enhanced
  * status code, wherever the MTA that quoted the reply put them.
@@ -12,10 +9,6 @@ import java.util.regex.Pattern;
  */
 public record SmtpReply(Integer replyCode, String status) {
 
-    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.#:/-])([245][0-5]\\d)(?:[ \\-]|$)");
-    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
-    private static final Pattern STATUS_FIELD = Pattern.compile("^\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)");
-
     public static final SmtpReply NONE = new SmtpReply(null, null);
 
     /** Reads the codes from a reply text such as {@code 550-5.1.1 The email account ...}. */
@@ -24,23 +17,90 @@ public record SmtpReply(Integer replyCode, String status) {
             return NONE;
         }
         Integer code = null;
-        Matcher m = REPLY_CODE.matcher(text);
-        if (m.find()) {
-            code = Integer.valueOf(m.group(1));
+        int len = text.length();
+        for (int i = 0; i + 2 < len; i++) {
+            if (isReplyCodeAt(text, i)) {
+                code = (text.charAt(i) - '0') * 100 + (text.charAt(i + 1) - '0') * 10 + (text.charAt(i + 2) - '0');
+                break;
+            }
         }
         String status = null;
-        Matcher e = ENHANCED.matcher(text);
-        while (e.find()) {
-            String candidate = e.group(1) + "." + e.group(2) + "." + e.group(3);
-            if (code == null || candidate.charAt(0) == Character.forDigit(code / 100, 10)) {
+        for (int i = 0; i + 4 < len; i++) {
+            int end = enhancedEnd(text, i);
+            if (end < 0) {
+                continue;
+            }
+            String candidate = text.substring(i, end);
+            if (code == null || candidate.charAt(0) == (char) ('0' + code / 100)) {
                 status = candidate;
                 break;
             }
             if (status == null) {
                 status = candidate;
             }
+            i = end - 1;
         }
         return new SmtpReply(code, status);
+    }
+
+    /** A reply code at {@code i}: [245][0-5][0-9], not glued to a number, path or address, ending the word. */
+    private static boolean isReplyCodeAt(String t, int i) {
+        char c = t.charAt(i);
+        if (c != '2' && c != '4' && c != '5') {
+            return false;
+        }
+        char c1 = t.charAt(i + 1);
+        if (c1 < '0' || c1 > '5' || !isDigit(t.charAt(i + 2))) {
+            return false;
+        }
+        if (i > 0) {
+            char p = t.charAt(i - 1);
+            if (isDigit(p) || p == '.' || p == '#' || p == ':' || p == '/' || p == '-') {
+                return false;
+            }
+        }
+        if (i + 3 == t.length()) {
+            return true;
+        }
+        char n = t.charAt(i + 3);
+        return Character.isWhitespace(n) || n == '-';
+    }
+
+    /** End of an enhanced status code {@code c.s.d} starting at {@code i}, or -1. */
+    private static int enhancedEnd(String t, int i) {
+        char c = t.charAt(i);
+        if (c != '2' && c != '4' && c != '5' || t.charAt(i + 1) != '.') {
+            return -1;
+        }
+        if (i > 0 && (isDigit(t.charAt(i - 1)) || t.charAt(i - 1) == '.')) {
+            return -1;
+        }
+        int j = digits(t, i + 2);
+        if (j < 0 || j >= t.length() || t.charAt(j) != '.') {
+            return -1;
+        }
+        int k = digits(t, j + 1);
+        if (k < 0) {
+            return -1;
+        }
+        if (k < t.length() && (isDigit(t.charAt(k))
+                || t.charAt(k) == '.' && k + 1 < t.length() && isDigit(t.charAt(k + 1)))) {
+            return -1;
+        }
+        return k;
+    }
+
+    /** End of a run of one to three digits at {@code from}, or -1. */
+    private static int digits(String t, int from) {
+        int k = from;
+        while (k < t.length() && k < from + 4 && isDigit(t.charAt(k))) {
+            k++;
+        }
+        return k == from || k - from > 3 ? -1 : k;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The RFC 3463 code at the start of a DSN Status field, or null when the field is not a code. */
@@ -48,25 +108,19 @@ public record SmtpReply(Integer replyCode, String status) {
         if (value == null) {
             return null;
         }
-        Matcher m = STATUS_FIELD.matcher(value);
-        return m.find() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : null;
+        int i = 0;
+        while (i < value.length() && Character.isWhitespace(value.charAt(i))) {
+            i++;
+        }
+        if (i + 5 > value.length()) {
+            return null;
+        }
+        int end = enhancedEnd(value, i);
+        return end < 0 ? null : value.substring(i, end);
     }
 
     /** True for {@code x.0.0}: a status that says no more than the class. */
     public static boolean isGeneric(String status) {
         return status != null && status.endsWith(".0.0");
-    }
-
-    /** The reply code when the text starts with one (as a reply does), or null. */
-    public static Integer leadingCode(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.strip();
-        if (t.length() >= 3 && t.charAt(0) >= '2' && t.charAt(0) <= '5' && Character.isDigit(t.charAt(1))
-                && Character.isDigit(t.charAt(2)) && (t.length() == 3 || !Character.isDigit(t.charAt(3)))) {
-            return Integer.valueOf(t.substring(0, 3));
-        }
-        return null;
     }
 }

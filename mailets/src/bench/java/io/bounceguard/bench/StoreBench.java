@@ -1,0 +1,423 @@
+package io.bounceguard.bench;
+
+import io.bounceguard.policy.AddressHash;
+import io.bounceguard.policy.LongExpirySet;
+import io.bounceguard.policy.PolicySettings;
+import io.bounceguard.policy.PolicyWriter;
+import io.bounceguard.policy.SuppressionList;
+import io.bounceguard.policy.SuppressionPolicy;
+import io.bounceguard.policy.SuppressionSnapshot;
+import io.bounceguard.policy.SuppressionSystem;
+import io.bounceguard.store.AddressNormalizer;
+import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.EventSource;
+import io.bounceguard.store.PendingEvent;
+import io.bounceguard.store.StoreSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The store benchmarks, each against a baseline measured in the same run: relay lookups at N suppressed
+ * addresses (vs a {@code HashSet<String>}), snapshot heap, snapshot load time, and event writes per second
+ * on H2 and PostgreSQL (batched and group-committed vs one transaction per event).
+ * Argument: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI).
+ */
+public final class StoreBench {
+    private final boolean smoke;
+    private final int addresses;
+    private final int batchedWrites;
+    private final int singleWrites;
+    private final Path workDir;
+    private final StringBuilder report = new StringBuilder();
+
+    private StoreBench(boolean smoke, Path workDir) {
+        this.smoke = smoke;
+        this.addresses = smoke ? 20_000 : 1_000_000;
+        this.batchedWrites = smoke ? 2_000 : 50_000;
+        this.singleWrites = smoke ? 200 : 3_000;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        boolean smoke = args.length > 0 && args[0].equalsIgnoreCase("smoke");
+        Path workDir = Files.createTempDirectory("bounce-guard-bench");
+        StoreBench bench = new StoreBench(smoke, workDir);
+        bench.line("# Bounce Guard store benchmarks (" + (smoke ? "smoke" : "full") + ")");
+        bench.line("");
+        bench.line("JVM " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        bench.heap();
+        StoreSettings h2 = bench.h2Settings();
+        bench.storeBenchmarks("H2 (embedded file)", h2, true);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
+        }
+        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, bench.report.toString());
+        System.out.println("Results written to " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    // ---------------------------------------------------------------- heap
+
+    /** Heap retained by each structure for the same keys, which stay referenced by the caller throughout. */
+    private void heap() {
+        String[] keys = new String[addresses];
+        for (int i = 0; i < addresses; i++) {
+            keys[i] = bulkKey(i);
+        }
+        long before = usedHeap();
+        LongExpirySet compact = new LongExpirySet(addresses);
+        for (String key : keys) {
+            compact.put(AddressHash.of("", key), 0);
+        }
+        long compactHeap = usedHeap() - before;
+        before = usedHeap();
+        Set<String> plain = new HashSet<>();
+        for (String key : keys) {
+            plain.add(new String(key.toCharArray()));
+        }
+        long plainHeap = usedHeap() - before;
+        line("");
+        line(String.format(Locale.ROOT, "## Snapshot heap at %,d suppressed addresses (measured after full GC)", addresses));
+        line("");
+        line("| structure | heap | per address |");
+        line("|---|---:|---:|");
+        line(String.format(Locale.ROOT, "| 64-bit hashes + expiry (LongExpirySet, as in SuppressionSnapshot) | %.1f MB | %.1f B |",
+                mb(compactHeap), (double) compactHeap / addresses));
+        line(String.format(Locale.ROOT, "| baseline HashSet<String> of the keys | %.1f MB | %.1f B |", mb(plainHeap),
+                (double) plainHeap / addresses));
+        line(String.format(Locale.ROOT, "| ratio ours/baseline | %.2f | |", (double) compactHeap / plainHeap));
+        if (compact.size() != plain.size()) {
+            throw new IllegalStateException("sizes differ");
+        }
+    }
+
+    // ---------------------------------------------------------------- load and lookups
+
+    private void loadAndLookups(BounceStore store, boolean withLookups) throws Exception {
+        fillSuppressions(store);
+        new SuppressionSnapshot(Clock.systemUTC()).load(store);
+
+        long t0 = System.nanoTime();
+        SuppressionSnapshot snapshot = new SuppressionSnapshot(Clock.systemUTC());
+        snapshot.load(store);
+        double oursSeconds = seconds(t0);
+
+        t0 = System.nanoTime();
+        Set<String> plain = loadPlain(store);
+        double plainSeconds = seconds(t0);
+
+        line("");
+        line(String.format(Locale.ROOT, "Snapshot of %,d suppressed addresses, loaded at start from bg_suppression:", snapshot.size()));
+        line("");
+        line("| snapshot | load time | slot arrays |");
+        line("|---|---:|---:|");
+        line(String.format(Locale.ROOT, "| SuppressionSnapshot.load (64-bit hashes + expiry) | %.2f s | %.1f MB |",
+                oursSeconds, mb(snapshot.memoryBytes())));
+        line(String.format(Locale.ROOT, "| baseline: same rows into HashSet<String> | %.2f s | |", plainSeconds));
+        line(String.format(Locale.ROOT, "| ratio ours/baseline | %.2f | |", oursSeconds / plainSeconds));
+        if (withLookups) {
+            lookups(snapshot, plain);
+        }
+    }
+
+    private static Set<String> loadPlain(BounceStore store) throws Exception {
+        Set<String> plain = new HashSet<>();
+        try (Connection connection = store.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT address_key, scope FROM bg_suppression WHERE suppressed_until IS NULL OR suppressed_until > ?")) {
+                select.setFetchSize(BounceStore.STREAM_FETCH_SIZE);
+                select.setTimestamp(1, Timestamp.from(Instant.now()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        plain.add(rs.getString(2).isEmpty() ? rs.getString(1) : rs.getString(2) + "\n" + rs.getString(1));
+                    }
+                }
+            }
+            connection.commit();
+        }
+        return plain;
+    }
+
+    private void lookups(SuppressionSnapshot snapshot, Set<String> plain) {
+        Random random = new Random(1);
+        String[] probes = new String[200_000];
+        for (int i = 0; i < probes.length; i++) {
+            String key = random.nextBoolean() ? bulkKey(random.nextInt(addresses)) : "absent" + i + "@nowhere" + (i % 50) + ".example";
+            probes[i] = random.nextInt(4) == 0 ? key.toUpperCase(Locale.ROOT) : key;
+        }
+        AddressNormalizer normalizer = new AddressNormalizer(true);
+        SuppressionList list = new SuppressionList(snapshot, normalizer);
+        int rounds = smoke ? 2 : 5;
+        long[] ours = new long[probes.length * rounds];
+        long[] baseline = new long[probes.length * rounds];
+        for (int warm = 0; warm < 3; warm++) {
+            for (String probe : probes) {
+                if (list.isSuppressed(probe, "sender.example") != baselineLookup(plain, normalizer, probe, "sender.example")) {
+                    throw new IllegalStateException("lookups disagree on " + probe);
+                }
+            }
+        }
+        int n = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (String probe : probes) {
+                long t0 = System.nanoTime();
+                boolean a = list.isSuppressed(probe, "sender.example");
+                long t1 = System.nanoTime();
+                boolean b = baselineLookup(plain, normalizer, probe, "sender.example");
+                long t2 = System.nanoTime();
+                ours[n] = t1 - t0;
+                baseline[n++] = t2 - t1;
+                if (a != b) {
+                    throw new IllegalStateException("lookups disagree on " + probe);
+                }
+            }
+        }
+        long[] empty = new long[probes.length];
+        for (int i = 0; i < empty.length; i++) {
+            long t0 = System.nanoTime();
+            empty[i] = System.nanoTime() - t0;
+        }
+        line("");
+        line(String.format(Locale.ROOT, "Relay lookups isSuppressed(address, senderDomain) at %,d suppressed addresses:"
+                + " normalisation + global and scope probes, 50%% hits, 25%% upper-case input; %,d timed calls each,"
+                + " interleaved with the baseline; the timer's own cost (p50 %s) is included:", snapshot.size(), ours.length,
+                micros(at(sorted(empty), 50))));
+        line("");
+        line("| lookup | p50 | p99 | p99.9 | mean |");
+        line("|---|---:|---:|---:|---:|");
+        line(percentiles("SuppressionList (64-bit hashes)", ours));
+        line(percentiles("baseline HashSet<String>, same normalisation", baseline));
+        long[] o = sorted(ours);
+        long[] b = sorted(baseline);
+        line(String.format(Locale.ROOT, "| ratio ours/baseline | %.2f | %.2f | %.2f | %.2f |", (double) at(o, 50) / at(b, 50),
+                (double) at(o, 99) / at(b, 99), (double) at(o, 99.9) / at(b, 99.9), mean(ours) / mean(baseline)));
+    }
+
+    private static String bulkKey(int i) {
+        return "bulk" + i + "@load" + (i % 1000) + ".example";
+    }
+
+    private static boolean baselineLookup(Set<String> set, AddressNormalizer normalizer, String address, String scope) {
+        return normalizer.tryNormalize(address).map(a -> set.contains(a.key()) || set.contains(scope + "\n" + a.key())).orElse(false);
+    }
+
+    // ---------------------------------------------------------------- store
+
+    private StoreSettings h2Settings() {
+        return StoreSettings.defaults(workDir.resolve("h2"));
+    }
+
+    private StoreSettings postgresSettings(EmbeddedPostgres postgres) {
+        Properties p = new Properties();
+        p.setProperty(StoreSettings.JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"));
+        p.setProperty(StoreSettings.JDBC_USER, "postgres");
+        return StoreSettings.fromProperties(p, workDir.resolve("pg"));
+    }
+
+    private void storeBenchmarks(String name, StoreSettings settings, boolean lookups) throws Exception {
+        line("");
+        line("## " + name);
+        try (BounceStore store = BounceStore.open(settings)) {
+            writes(store, settings);
+            loadAndLookups(store, lookups);
+        }
+    }
+
+    private void writes(BounceStore store, StoreSettings settings) throws Exception {
+        PolicyWriter writer = new PolicyWriter(store, new SuppressionPolicy(PolicySettings.defaults()), Clock.systemUTC());
+        Random random = new Random(2);
+        List<PendingEvent> single = events(random, singleWrites);
+        long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        for (PendingEvent e : single) {
+            writer.write(List.of(e));
+        }
+        double singleRate = singleWrites / seconds(t0);
+        double singleCpu = singleWrites / ((processCpuNanos() - cpu0) / 1e9);
+
+        List<PendingEvent> batched = events(random, batchedWrites);
+        t0 = System.nanoTime();
+        cpu0 = processCpuNanos();
+        for (int from = 0; from < batched.size(); from += 500) {
+            writer.write(batched.subList(from, Math.min(batched.size(), from + 500)));
+        }
+        double batchRate = batchedWrites / seconds(t0);
+        double batchCpu = batchedWrites / ((processCpuNanos() - cpu0) / 1e9);
+
+        cpu0 = processCpuNanos();
+        double groupRate = groupCommit(settings, events(random, batchedWrites / 2));
+        double groupCpu = (batchedWrites / 2) / ((processCpuNanos() - cpu0) / 1e9);
+        line("");
+        line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
+                + " + daily counters, one transaction per write):");
+        line("");
+        line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second |");
+        line("|---|---:|---:|---:|---:|");
+        line(String.format(Locale.ROOT, "| baseline: one event per transaction | %,d | %,.0f | 1.00 | %,.0f |", singleWrites,
+                singleRate, singleCpu));
+        line(String.format(Locale.ROOT, "| batches of 500 (recordAll / import / spool replay) | %,d | %,.0f | %.1f | %,.0f |",
+                batchedWrites, batchRate, batchRate / singleRate, batchCpu));
+        line(String.format(Locale.ROOT, "| group commit, 16 threads calling record() | %,d | %,.0f | %.1f | %,.0f |",
+                batchedWrites / 2, groupRate, groupRate / singleRate, groupCpu));
+        line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    private double groupCommit(StoreSettings settings, List<PendingEvent> events) throws Exception {
+        try (SuppressionSystem system = SuppressionSystem.open(settings)) {
+            int threads = 16;
+            CountDownLatch done = new CountDownLatch(threads);
+            AtomicInteger next = new AtomicInteger();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                new Thread(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < events.size()) {
+                        system.recorder().record(events.get(i).event());
+                    }
+                    done.countDown();
+                }).start();
+            }
+            done.await();
+            double rate = events.size() / seconds(t0);
+            if (system.health().spooledEvents() != 0 || system.health().lostEvents() != 0) {
+                throw new IllegalStateException("events were spooled or lost during the benchmark: " + system.health());
+            }
+            return rate;
+        }
+    }
+
+    private List<PendingEvent> events(Random random, int count) {
+        String[] reasons = {"mailboxfull", "blocked", "spamdetected", "systemerror", "expired"};
+        List<PendingEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String recipient = "r" + random.nextInt(200_000) + "@dest" + random.nextInt(500) + ".example";
+            int kind = random.nextInt(10);
+            BounceEvent.Builder e = BounceEvent.builder().recipient(recipient).originalSender("news@shop.example")
+                    .scope("shop.example").kind("dsn").verified(true).remoteMta("mx.dest.example")
+                    .reportingMta("james.shop.example").messageId("<" + i + "@shop.example>");
+            if (kind < 2) {
+                e.source(EventSource.INBOUND_DSN).action("failed").status("5.1.1").replyCode(550).reason("userunknown")
+                        .bounceType("hard").diagnostic("550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown");
+            } else if (kind < 9) {
+                String reason = reasons[random.nextInt(reasons.length)];
+                e.source(EventSource.REMOTE_DELIVERY).action("failed").status("4.2.2").replyCode(452).reason(reason)
+                        .bounceType("soft").diagnostic("452 4.2.2 temporary failure: " + reason);
+            } else {
+                e.source(EventSource.DELIVERED).action("delivered").replyCode(250).reason("delivered").bounceType("none");
+            }
+            events.add(PendingEvent.of(e.build()));
+        }
+        return events;
+    }
+
+    private void fillSuppressions(BounceStore store) throws Exception {
+        long existing = store.query("count", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM bg_suppression"); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        int missing = (int) Math.max(0, addresses - existing);
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int from = 0; from < missing; from += 10_000) {
+            int start = from;
+            int end = Math.min(missing, from + 10_000);
+            store.inTransaction(c -> {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO bg_suppression (address_key, scope, origin,"
+                        + " reason, rule_name, suppressed_since, suppressed_until, event_id, updated_at)"
+                        + " VALUES (?, '', 'IMPORT', 'bench', 'import', ?, NULL, NULL, ?)")) {
+                    for (int i = start; i < end; i++) {
+                        insert.setString(1, bulkKey(i));
+                        insert.setTimestamp(2, now);
+                        insert.setTimestamp(3, now);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static long[] sorted(long[] sample) {
+        long[] copy = sample.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static String percentiles(String name, long[] sample) {
+        long[] sorted = sorted(sample);
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", name, micros(at(sorted, 50)), micros(at(sorted, 99)),
+                micros(at(sorted, 99.9)), micros((long) mean(sample)));
+    }
+
+    static long at(long[] sorted, double percentile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)];
+    }
+
+    private static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.2f µs", nanos / 1000.0);
+    }
+
+    private static double mean(long[] sample) {
+        return Arrays.stream(sample).average().orElse(0);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
