@@ -2,8 +2,9 @@ package io.bounceguard.classify.mime;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -107,14 +108,35 @@ public final class TextDecoder {
         return found.orElse(null);
     }
 
+    /**
+     * The bytes decoded in {@code charset}, or null when they are malformed or unmappable in it. Runs the decoder
+     * loop of {@code CharsetDecoder.decode(ByteBuffer)} but reports a failed guess by its result rather than by an
+     * exception, since failing is the common outcome of guessing.
+     */
     private static String strict(byte[] bytes, int offset, int length, Charset charset) {
         try {
-            CharBuffer chars = charset.newDecoder()
+            CharsetDecoder decoder = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, offset, length));
-            return chars.toString();
-        } catch (CharacterCodingException | RuntimeException e) {
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+            int n = (int) (length * decoder.averageCharsPerByte());
+            CharBuffer out = CharBuffer.allocate(n);
+            while (true) {
+                CoderResult result = in.hasRemaining() ? decoder.decode(in, out, true) : CoderResult.UNDERFLOW;
+                if (result.isUnderflow()) {
+                    result = decoder.flush(out);
+                }
+                if (result.isUnderflow()) {
+                    break;
+                }
+                if (!result.isOverflow()) {
+                    return null;
+                }
+                n = 2 * n + 1;
+                out = CharBuffer.allocate(n).put(out.flip());
+            }
+            return out.flip().toString();
+        } catch (RuntimeException e) {
             return null;
         }
     }
