@@ -1,6 +1,6 @@
 package io.bounceguard.metrics;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 import java.util.Map;
 
 import io.bounceguard.policy.StoreHealth;
@@ -72,7 +72,7 @@ public final class PrometheusText {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%s", value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     static String escape(String value) {
