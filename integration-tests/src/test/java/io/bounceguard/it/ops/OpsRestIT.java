@@ -72,7 +72,8 @@ class OpsRestIT {
         assertThat(events(Map.of("bounceType", "soft")).getList("events.recipient", String.class)).containsExactly(FULL);
         assertThat(events(Map.of("source", "inbound_dsn")).getList("events")).hasSize(3);
         assertThat(events(Map.of("source", "complaint")).getList("events")).isEmpty();
-        assertThat(events(Map.of("verified", "false")).getList("events")).hasSize(3);
+        assertThat(events(Map.of("verified", "true")).getList("events")).hasSize(3);
+        assertThat(events(Map.of("verified", "false")).getList("events")).isEmpty();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(events(Map.of("from", today, "to", today)).getList("events")).hasSize(3);
         assertThat(events(Map.of("to", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString())).getList("events")).isEmpty();
