@@ -36,6 +36,8 @@ public final class PrometheusText {
         text.single("bounceguard_write_failures_total", "counter", "Batches spooled because the database failed",
             health.writeFailures());
         text.single("bounceguard_lost_events_total", "counter", "Events neither stored nor spooled", health.lostEvents());
+        text.single("bounceguard_rejected_events_total", "counter", "Events the database refused while up (kept for ops)",
+            health.rejectedEvents());
         return text.out.toString();
     }
 

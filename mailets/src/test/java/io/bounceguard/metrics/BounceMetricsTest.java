@@ -27,7 +27,7 @@ class BounceMetricsTest {
         assertThat(james.countFor("bounceguard_suppressed_at_relay")).isEqualTo(1);
         assertThat(james.countFor("bounceguard_unverified")).isEqualTo(2);
 
-        String text = PrometheusText.render(metrics, new StoreHealth(12, 4096, true, 3, 40, 1, 0, 0));
+        String text = PrometheusText.render(metrics, new StoreHealth(12, 4096, true, 3, 40, 1, 0, 2));
         assertThat(text)
             .contains("bounceguard_classified_by_reason_total{reason=\"userunknown\"} 2\n")
             .contains("bounceguard_classified_by_bounce_type_total{bounce_type=\"soft\"} 1\n")
@@ -45,6 +45,7 @@ class BounceMetricsTest {
             .contains("bounceguard_snapshot_size 12\n")
             .contains("bounceguard_database_down 1\n")
             .contains("bounceguard_spooled_events 3\n")
+            .contains("bounceguard_rejected_events_total 2\n")
             .contains("# TYPE bounceguard_store_write_seconds histogram\n");
     }
 

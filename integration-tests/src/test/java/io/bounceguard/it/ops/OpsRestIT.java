@@ -72,7 +72,6 @@ class OpsRestIT {
         assertThat(events(Map.of("bounceType", "soft")).getList("events.recipient", String.class)).containsExactly(FULL);
         assertThat(events(Map.of("source", "inbound_dsn")).getList("events")).hasSize(3);
         assertThat(events(Map.of("source", "complaint")).getList("events")).isEmpty();
-        // return-path signing is off in the shipped conf, so every inbound bounce counts as ours
         assertThat(events(Map.of("verified", "true")).getList("events")).hasSize(3);
         assertThat(events(Map.of("verified", "false")).getList("events")).isEmpty();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
