@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 
 import io.bounceguard.classify.BounceClassifier;
+import io.bounceguard.metrics.BounceMetrics;
 import io.bounceguard.policy.EventRecorder;
 import io.bounceguard.policy.SuppressionList;
 import io.bounceguard.policy.SuppressionSystem;
@@ -33,6 +35,11 @@ import io.bounceguard.verp.VerpSettings;
 public class BounceGuardModule extends AbstractModule {
     static final String SETTINGS_FILE = "bounce-guard";
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceGuardModule.class);
+
+    @Override
+    protected void configure() {
+        bind(BounceMetrics.class).in(Scopes.SINGLETON);
+    }
 
     @Provides
     @Singleton

@@ -24,7 +24,9 @@ import io.bounceguard.classify.BounceClassifier;
 import io.bounceguard.classify.Classification;
 import io.bounceguard.classify.RecipientResult;
 import io.bounceguard.classify.RulesException;
+import io.bounceguard.metrics.BounceMetrics;
 import io.bounceguard.policy.EventRecorder;
+import io.bounceguard.store.BounceEvent;
 import io.bounceguard.verp.SignedReturnPath;
 
 /**
@@ -48,6 +50,7 @@ public class RecordBounce extends GenericMailet {
 
     private final BounceClassifier sharedClassifier;
     private final EventRecorder recorder;
+    private final BounceMetrics metrics;
     private final FileSystem fileSystem;
     private final BounceAttribution attribution;
     private final Clock clock = Clock.systemUTC();
@@ -55,9 +58,10 @@ public class RecordBounce extends GenericMailet {
 
     @Inject
     public RecordBounce(BounceClassifier sharedClassifier, EventRecorder recorder, FileSystem fileSystem,
-                        SignedReturnPath signedReturnPath) {
+                        SignedReturnPath signedReturnPath, BounceMetrics metrics) {
         this.sharedClassifier = sharedClassifier;
         this.recorder = recorder;
+        this.metrics = metrics;
         this.fileSystem = fileSystem;
         this.attribution = new BounceAttribution(signedReturnPath);
     }
@@ -82,7 +86,9 @@ public class RecordBounce extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         byte[] raw = RawMessage.bytes(mail);
+        long classifyStart = System.nanoTime();
         Classification classification = classifier.classify(raw);
+        long classifyNanos = System.nanoTime() - classifyStart;
         mail.setAttribute(new Attribute(AttributeName.of(KIND_ATTRIBUTE), AttributeValue.of(classification.kind().id())));
         if (mail.getAttribute(MailAttributes.DELIVERY_FAILURE_RECORDED).isPresent()) {
             LOGGER.info("{}: James's own DSN for a delivery failure already recorded; not counted again", mail.getName());
@@ -99,10 +105,18 @@ public class RecordBounce extends GenericMailet {
         String originalSender = originalSender(mail, classification, result);
         String scope = result.senderDomain() != null ? result.senderDomain() : Addresses.domainOf(originalSender);
         for (RecipientResult recipient : result.recipients()) {
-            recorder.record(BounceEvents.fromClassification(classification, recipient, originalSender).toBuilder()
+            BounceEvent event = BounceEvents.fromClassification(classification, recipient, originalSender).toBuilder()
                 .scope(scope)
                 .verified(verified)
-                .build());
+                .build();
+            metrics.classified(classification.kind().id(), recipient.reason().id(), recipient.bounce().id(),
+                event.source().name(), classifyNanos);
+            if (!verified) {
+                metrics.unverified();
+            }
+            long storeStart = System.nanoTime();
+            recorder.record(event);
+            metrics.stored(System.nanoTime() - storeStart);
         }
         LOGGER.info("{}: {} with {} recipient(s) recorded, verified={}{}", mail.getName(), classification.kind().id(),
             result.recipients().size(), verified, result.failure() == null ? "" : " (" + result.failure() + ")");

@@ -6,6 +6,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
+import io.bounceguard.metrics.BounceMetrics;
 import io.bounceguard.policy.EventRecorder;
 import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.EventSource;
@@ -17,10 +18,12 @@ import io.bounceguard.store.EventSource;
  */
 public class RecordSuppressedDelivery extends GenericMailet {
     private final EventRecorder recorder;
+    private final BounceMetrics metrics;
 
     @Inject
-    public RecordSuppressedDelivery(EventRecorder recorder) {
+    public RecordSuppressedDelivery(EventRecorder recorder, BounceMetrics metrics) {
         this.recorder = recorder;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,6 +42,7 @@ public class RecordSuppressedDelivery extends GenericMailet {
                 .messageId(messageId)
                 .verified(true)
                 .build());
+            metrics.suppressedAtRelay();
         }
     }
 

@@ -36,6 +36,8 @@ public final class OpsBench {
         }
         try (var files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not remove " + work + ": " + e);
         }
         System.out.println();
         System.out.println("# Bounce Guard ops benchmark, " + n + " events, " + Runtime.getRuntime().availableProcessors() + " cores");

@@ -304,7 +304,10 @@ class OpsRestIT {
             .contains("bounceguard_classification_seconds_bucket{le=\"+Inf\"}")
             .contains("bounceguard_database_down 0")
             .containsPattern("bounceguard_snapshot_size [1-9]")
-            .contains("# TYPE bounceguard_suppressed_at_relay_total counter");
+            .contains("# TYPE bounceguard_suppressed_at_relay_total counter")
+            .containsPattern("bounceguard_classified_by_reason_total\\{reason=\"userunknown\"} [1-9]")
+            .containsPattern("bounceguard_classified_by_source_total\\{source=\"inbound_dsn\"} [1-9]")
+            .containsPattern("bounceguard_store_write_seconds_count [1-9]");
     }
 
     @Test
