@@ -27,6 +27,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.mailetcontainer.impl.CompositeProcessorImpl;
 import org.apache.james.mailetcontainer.impl.MailetProcessorImpl;
 import org.apache.james.mailetcontainer.impl.MatcherMailetPair;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.configuration.Configuration;
@@ -94,14 +95,16 @@ class James39ProcessorIT {
         Configuration configuration = Configuration.builder().workingDirectory(workingDirectory.toFile()).build();
         FileSystemImpl fileSystem = new FileSystemImpl(configuration.directories());
         PropertiesProvider propertiesProvider = new PropertiesProvider(fileSystem, configuration.configurationPath());
+        RecordingMetricFactory metricFactory = new RecordingMetricFactory();
         Injector james = Guice.createInjector(binder -> {
+            binder.bind(MetricFactory.class).toInstance(metricFactory);
             binder.bind(FileSystem.class).toInstance(fileSystem);
             binder.bind(PropertiesProvider.class).toInstance(propertiesProvider);
             binder.bind(Arrivals.class).toInstance(ARRIVALS);
         });
         GuiceGenericLoader loader = new GuiceGenericLoader(james, new ExtendedClassLoader(fileSystem),
             ExtensionConfiguration.from(propertiesProvider.getConfiguration("extensions")));
-        processor = new CompositeProcessorImpl(new RecordingMetricFactory(),
+        processor = new CompositeProcessorImpl(metricFactory,
             FakeMailContext.builder().postmaster(new MailAddress("postmaster@james.local")).build(),
             new GuiceMatcherLoader(loader), new GuiceMailetLoader(loader, Set.of()));
         processor.configure(new FileConfigurationProvider(fileSystem, configuration)
