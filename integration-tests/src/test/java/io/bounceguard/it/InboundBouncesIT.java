@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
@@ -46,15 +43,11 @@ class InboundBouncesIT {
     private static File workingDirectory;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+    static JamesServerExtension james = ShippedJames.perClass(tmpDir -> {
         workingDirectory = tmpDir;
         ShippedConf.copyInto(tmpDir.toPath()).relayTo(SINK.port())
             .write("bounce-guard.properties", "policy.scope=sender-domain\n");
-        return MemoryJamesConfiguration.builder().workingDirectory(tmpDir).build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    });
 
     private int smtpPort;
     private MailRepositoryProbeImpl repositories;

@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,16 +45,12 @@ class RemoteDeliveryFailuresIT {
     private static File workingDirectory;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+    static JamesServerExtension james = ShippedJames.perClass(tmpDir -> {
         workingDirectory = tmpDir;
         ShippedConf.copyInto(tmpDir.toPath()).relayTo(SINK.port())
             .replace("mailetcontainer.xml", "<delayTime>5000, 100000, 500000</delayTime>", "<delayTime>3 * 500 ms</delayTime>")
             .write("bounce-guard.properties", "verp.enabled=true\nverp.secret=integration-test-secret-0123456789\n");
-        return MemoryJamesConfiguration.builder().workingDirectory(tmpDir).build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    });
 
     private int smtpPort;
     private StoreProbe store;

@@ -14,10 +14,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +51,7 @@ class StoreDownIT {
     private static File workingDirectory;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+    static JamesServerExtension james = ShippedJames.perClass(tmpDir -> {
         workingDirectory = tmpDir;
         startPostgres(tmpDir.toPath().resolve("pgdata"), 0);
         STORE.setProperty("store.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
@@ -67,11 +64,7 @@ class StoreDownIT {
         StringBuilder properties = new StringBuilder();
         STORE.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         ShippedConf.copyInto(tmpDir.toPath()).relayTo(SINK.port()).write("bounce-guard.properties", properties.toString());
-        return MemoryJamesConfiguration.builder().workingDirectory(tmpDir).build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    });
 
     private int smtpPort;
 

@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.AfterAll;
@@ -44,16 +41,10 @@ class WalkingSkeletonIT {
     private static File workingDirectory;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+    static JamesServerExtension james = ShippedJames.perClass(tmpDir -> {
         workingDirectory = tmpDir;
         ShippedConf.copyInto(tmpDir.toPath()).relayTo(SINK.port());
-        return MemoryJamesConfiguration.builder()
-            .workingDirectory(tmpDir)
-            .build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    });
 
     private static int smtpPort;
 
