@@ -2,22 +2,11 @@ package io.bounceguard.classify.mime;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
-import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.util.ByteSequence;
 
-/** Turns a raw mime4j field into a {@link HeaderField}: raw 8-bit bytes guessed, unfolded, encoded words decoded. */
+/** Decodes a raw header field value: 8-bit bytes guessed, unfolded, encoded words decoded. */
 final class HeaderDecoder {
 
     private HeaderDecoder() {
-    }
-
-    /** A lazily decoded copy of the field (mime4j reuses the field's buffer once the parser moves on). */
-    static HeaderField decode(Field field) {
-        ByteSequence raw = field.getRaw();
-        if (raw == null) {
-            return new HeaderField(field.getName(), decodeWords(unfold(field.getBody())));
-        }
-        return HeaderField.ofRaw(field.getName(), raw.toByteArray());
     }
 
     /** The decoded value of a whole raw field ({@code Name: value}). */

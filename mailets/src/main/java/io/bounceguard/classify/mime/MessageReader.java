@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
@@ -72,8 +73,8 @@ public final class MessageReader {
     }
 
     /** A streaming parser over {@code bytes} that does not descend into enclosed messages. */
-    private MimeTokenStream streamOver(byte[] bytes) {
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+    private MimeTokenStream streamOver(byte[] bytes, RawFieldCollector fields) {
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, new PartDescriptorBuilder());
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
         stream.parse(new ByteArrayInputStream(bytes));
         return stream;
@@ -81,27 +82,27 @@ public final class MessageReader {
 
     private final class Parse {
         private final List<MimePart> parts = new ArrayList<>();
+        private final RawFieldCollector fields = new RawFieldCollector(limits.maxLineLength());
         private List<HeaderField> topFields = new ArrayList<>();
         private List<HeaderField> current = topFields;
         private Headers topHeaders = Headers.EMPTY;
-        private ContentType topType = ContentType.TEXT_PLAIN;
+        private ContentType topType;
         private int depth;
         private String error;
 
         void run(byte[] bytes) throws IOException, MimeException {
-            MimeTokenStream stream = streamOver(bytes);
+            MimeTokenStream stream = streamOver(bytes, fields);
             boolean top = true;
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 switch (state) {
                     case T_FIELD:
                         if (current.size() < limits.maxHeaderCount()) {
-                            current.add(HeaderDecoder.decode(stream.getField()));
+                            current.add(field(stream.getField()));
                         }
                         break;
                     case T_END_HEADER:
                         if (top) {
                             topHeaders = new Headers(topFields);
-                            topType = ContentType.parse(topHeaders.first("Content-Type"));
                             top = false;
                         }
                         break;
@@ -109,6 +110,7 @@ public final class MessageReader {
                         current = new ArrayList<>();
                         break;
                     case T_START_MULTIPART:
+                        noteTopType(stream);
                         depth++;
                         if (depth >= limits.maxDepth()) {
                             stream.setRecursionMode(RecursionMode.M_FLAT);
@@ -131,18 +133,26 @@ public final class MessageReader {
             }
             if (top) {
                 topHeaders = new Headers(topFields);
-                topType = ContentType.parse(topHeaders.first("Content-Type"));
+            }
+        }
+
+        /** A field kept with its raw bytes, decoded on first use (or at once when mime4j needed its value). */
+        private HeaderField field(Field field) {
+            String value = field.getBody();
+            return value != null ? new HeaderField(field.getName(), value) : HeaderField.ofRaw(field.getName(), fields.lastRaw());
+        }
+
+        private void noteTopType(MimeTokenStream stream) {
+            if (topType == null) {
+                topType = ((PartDescriptor) stream.getBodyDescriptor()).declared();
             }
         }
 
         private void addBody(MimeTokenStream stream) throws IOException {
             boolean topBody = current == topFields;
+            noteTopType(stream);
             Headers headers = topBody ? topHeaders : new Headers(current);
-            String declared = topBody ? null : headers.first("Content-Type");
-            ContentType type = topBody ? topType : ContentType.parse(declared);
-            if (!topBody && declared == null && "multipart/digest".equals(topType.mimeType())) {
-                type = new ContentType("message/rfc822", null, null, null);
-            }
+            ContentType type = ((PartDescriptor) stream.getBodyDescriptor()).declared();
             if (depth > limits.maxDepth()) {
                 return;
             }
@@ -166,6 +176,8 @@ public final class MessageReader {
         MailMessage result() {
             if (topHeaders.isEmpty() && !topFields.isEmpty()) {
                 topHeaders = new Headers(topFields);
+            }
+            if (topType == null) {
                 topType = ContentType.parse(topHeaders.first("Content-Type"));
             }
             return new MailMessage(topHeaders, topType, parts, error);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
@@ -78,7 +79,8 @@ class HeaderSectionTest {
             stream.parse(new ByteArrayInputStream(bytes, 0, length));
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 if (state == EntityState.T_FIELD) {
-                    fields.add(HeaderDecoder.decode(stream.getField()));
+                    Field field = stream.getField();
+                    fields.add(new HeaderField(field.getName(), HeaderDecoder.value(field.getRaw().toByteArray())));
                 } else if (state == EntityState.T_END_HEADER) {
                     break;
                 }
