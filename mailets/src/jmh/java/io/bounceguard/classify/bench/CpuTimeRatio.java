@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.apache.james.mime4j.MimeException;
@@ -35,6 +36,9 @@ public final class CpuTimeRatio {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double bestClassify = 0;
         double bestWalk = 0;
+        double[] ratios = new double[rounds];
+        double[] classifyRates = new double[rounds];
+        double[] walkRates = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             long t0 = cpu.getCurrentThreadCpuTime();
             int sink = 0;
@@ -53,6 +57,9 @@ public final class CpuTimeRatio {
             long n = (long) passes * messages.length;
             double classify = n / ((t1 - t0) / 1e9);
             double walk = n / ((t2 - t1) / 1e9);
+            ratios[round] = classify / walk;
+            classifyRates[round] = classify;
+            walkRates[round] = walk;
             bestClassify = Math.max(bestClassify, classify);
             bestWalk = Math.max(bestWalk, walk);
             System.out.printf(Locale.ROOT, "round %d: classifier %.0f msgs/cpu-s, mime4j walk %.0f msgs/cpu-s, "
@@ -61,6 +68,17 @@ public final class CpuTimeRatio {
         System.out.printf(Locale.ROOT, "best: classifier %.0f msgs/cpu-s, mime4j walk %.0f msgs/cpu-s, "
                 + "classifier/walk %.2f over %d corpus messages%n", bestClassify, bestWalk, bestClassify / bestWalk,
                 messages.length);
+        int from = rounds / 2;
+        System.out.printf(Locale.ROOT, "median of the last %d rounds: classifier %.0f msgs/cpu-s, mime4j walk %.0f "
+                + "msgs/cpu-s, classifier/walk %.2f%n", rounds - from, median(classifyRates, from),
+                median(walkRates, from), median(ratios, from));
+    }
+
+    /** The median of {@code values[from..]}: the first rounds are the JIT's warm-up. */
+    private static double median(double[] values, int from) {
+        double[] tail = Arrays.copyOfRange(values, from, values.length);
+        Arrays.sort(tail);
+        return tail.length == 0 ? 0 : tail[tail.length / 2];
     }
 
     private static int walk(byte[] message) throws IOException, MimeException {

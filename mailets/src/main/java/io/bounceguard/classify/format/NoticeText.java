@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.bounceguard.classify.mime.HeaderField;
 import io.bounceguard.classify.mime.Headers;
 import io.bounceguard.classify.mime.MailMessage;
 import io.bounceguard.classify.mime.MimePart;
@@ -36,7 +35,7 @@ public final class NoticeText {
     }
 
     public static NoticeText of(MailMessage message) {
-        StringBuilder notice = new StringBuilder();
+        StringBuilder notice = new StringBuilder(1024);
         Headers enclosed = Headers.EMPTY;
         boolean plainSeen = false;
         for (MimePart part : message.parts()) {
@@ -186,12 +185,6 @@ public final class NoticeText {
 
     /** Every header field of the bounce itself named {@code name}. */
     public List<String> header(String name) {
-        List<String> values = new ArrayList<>();
-        for (HeaderField f : message.headers().fields()) {
-            if (f.name().equalsIgnoreCase(name)) {
-                values.add(f.value());
-            }
-        }
-        return values;
+        return message.headers().all(name);
     }
 }

@@ -8,16 +8,19 @@ package io.bounceguard.classify.mime;
 public final class HeaderField {
 
     private final String name;
+    private final int nameKey;
     private byte[] raw;
     private String value;
 
     public HeaderField(String name, String value) {
         this.name = name;
+        this.nameKey = nameKey(name);
         this.value = value;
     }
 
     private HeaderField(String name, byte[] raw) {
         this.name = name;
+        this.nameKey = nameKey(name);
         this.raw = raw;
     }
 
@@ -28,6 +31,21 @@ public final class HeaderField {
 
     public String name() {
         return name;
+    }
+
+    /** True when this field has the given name, compared without regard to ASCII case. */
+    boolean isNamed(String other, int otherKey) {
+        return nameKey == otherKey && name.equalsIgnoreCase(other);
+    }
+
+    /** A hash of a field name that ignores ASCII case: names that differ in it can be told apart cheaply. */
+    static int nameKey(String name) {
+        int h = name.length();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        return h;
     }
 
     public String value() {

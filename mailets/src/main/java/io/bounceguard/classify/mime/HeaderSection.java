@@ -12,35 +12,60 @@ import org.apache.james.mime4j.util.ByteArrayBuffer;
  * Splits the header section at the start of some bytes into fields the way mime4j's lenient parser does (a line
  * starting with a space or tab continues the field, an empty line or the end of the bytes ends the section,
  * lines without a valid {@code name:} are skipped), without building a parser, its buffers and every field's
- * strings. Meant for the bounded enclosed-message header, far below the parser's line and header length limits.
+ * strings. Used for a message's top-level header and the bounded enclosed-message header; mime4j then walks the
+ * body from where the header ends.
  */
 final class HeaderSection {
 
     private HeaderSection() {
     }
 
+    /**
+     * A message's header section read from its start.
+     *
+     * @param headers   the fields kept
+     * @param bodyStart index of the first body byte (past the empty line), or the length when there is no body
+     * @param truncated true when more than the allowed number of fields was present; the rest were skipped
+     */
+    record Section(Headers headers, int bodyStart, boolean truncated) {
+    }
+
     /** The fields of the header section in {@code bytes[0, length)}, at most {@code maxFields} raw fields read. */
     static Headers read(byte[] bytes, int length, int maxFields) {
+        return scan(bytes, length, maxFields, false).headers();
+    }
+
+    /**
+     * The top-level header of a whole message and where its body starts; fields past {@code maxFields} are
+     * skipped, not read.
+     */
+    static Section readTop(byte[] bytes, int length, int maxFields) {
+        return scan(bytes, length, maxFields, true);
+    }
+
+    private static Section scan(byte[] bytes, int length, int maxFields, boolean findBody) {
         List<HeaderField> fields = new ArrayList<>();
         int start = 0;
         int read = 0;
-        while (start < length && read < maxFields) {
+        while (start < length && (read < maxFields || findBody)) {
             int end = lineEnd(bytes, start, length);
             if (contentLength(bytes, start, end) == 0) {
-                break;
+                return new Section(new Headers(fields), end, read > maxFields);
             }
             int next = end;
             while (next < length && (bytes[next] == ' ' || bytes[next] == '\t')) {
                 next = lineEnd(bytes, next, length);
             }
             read++;
-            HeaderField field = field(bytes, start, next);
-            if (field != null) {
-                fields.add(field);
+            if (read <= maxFields) {
+                HeaderField field = field(bytes, start, next);
+                if (field != null) {
+                    fields.add(field);
+                }
             }
             start = next;
         }
-        return new Headers(fields);
+        return new Section(new Headers(fields), start, read > maxFields);
     }
 
     /** Index just past the line's LF, or {@code length}. */

@@ -25,8 +25,9 @@ public final class Headers {
 
     /** The first value of the named field, or null. */
     public String first(String name) {
+        int key = HeaderField.nameKey(name);
         for (HeaderField field : fields) {
-            if (field.name().equalsIgnoreCase(name)) {
+            if (field.isNamed(name, key)) {
                 return field.value();
             }
         }
@@ -46,8 +47,9 @@ public final class Headers {
     /** Every value of the named field, in order. */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>(2);
+        int key = HeaderField.nameKey(name);
         for (HeaderField field : fields) {
-            if (field.name().equalsIgnoreCase(name)) {
+            if (field.isNamed(name, key)) {
                 values.add(field.value());
             }
         }

@@ -12,11 +12,13 @@ import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RecursionMode;
 
 /**
- * Reads raw message bytes with mime4j's streaming parser under {@link ReadLimits}: headers of every entity,
- * the text of text, report and enclosed-message parts, never the bodies of attachments. Never throws.
+ * Reads raw message bytes under {@link ReadLimits}: the top-level header with {@link HeaderSection}'s byte scanner,
+ * the MIME structure below it with mime4j's streaming parser (headers of every part, the text of text, report and
+ * enclosed-message parts, never the bodies of attachments). Never throws.
  */
 public final class MessageReader {
 
@@ -72,38 +74,45 @@ public final class MessageReader {
         return b;
     }
 
-    /** A streaming parser over {@code bytes} that does not descend into enclosed messages. */
-    private MimeTokenStream streamOver(byte[] bytes, RawFieldCollector fields) {
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, new PartDescriptorBuilder());
+    /**
+     * A streaming parser over the body that follows the top-level header (which {@link HeaderSection} has read),
+     * not descending into enclosed messages.
+     */
+    private MimeTokenStream bodyStreamOver(byte[] bytes, HeaderSection.Section head, RawFieldCollector fields) {
+        PartDescriptorBuilder descriptor = new PartDescriptorBuilder();
+        String encoding = head.headers().first("Content-Transfer-Encoding");
+        if (encoding != null) {
+            descriptor.addField(new RawField("Content-Transfer-Encoding", encoding));
+        }
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, descriptor);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        stream.parse(new ByteArrayInputStream(bytes));
+        String type = head.headers().first("Content-Type");
+        stream.parseHeadless(new ByteArrayInputStream(bytes, head.bodyStart(), bytes.length - head.bodyStart()),
+                type == null ? "text/plain" : type);
         return stream;
     }
 
     private final class Parse {
         private final List<MimePart> parts = new ArrayList<>();
         private final RawFieldCollector fields = new RawFieldCollector(limits.maxLineLength());
-        private List<HeaderField> topFields = new ArrayList<>();
-        private List<HeaderField> current = topFields;
+        private List<HeaderField> current;
         private Headers topHeaders = Headers.EMPTY;
         private ContentType topType;
         private int depth;
         private String error;
 
         void run(byte[] bytes) throws IOException, MimeException {
-            MimeTokenStream stream = streamOver(bytes, fields);
-            boolean top = true;
+            HeaderSection.Section head = HeaderSection.readTop(bytes, bytes.length, limits.maxHeaderCount());
+            topHeaders = head.headers();
+            if (head.truncated()) {
+                error = "more than " + limits.maxHeaderCount() + " header fields; the rest were not read";
+            }
+            MimeTokenStream stream = bodyStreamOver(bytes, head, fields);
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 switch (state) {
                     case T_FIELD:
-                        if (current.size() < limits.maxHeaderCount()) {
+                        if (current != null && current.size() < limits.maxHeaderCount()) {
                             current.add(field(stream.getField()));
-                        }
-                        break;
-                    case T_END_HEADER:
-                        if (top) {
-                            topHeaders = new Headers(topFields);
-                            top = false;
                         }
                         break;
                     case T_START_BODYPART:
@@ -131,9 +140,6 @@ public final class MessageReader {
                     break;
                 }
             }
-            if (top) {
-                topHeaders = new Headers(topFields);
-            }
         }
 
         /** A field kept with its raw bytes, decoded on first use (or at once when mime4j needed its value). */
@@ -149,7 +155,7 @@ public final class MessageReader {
         }
 
         private void addBody(MimeTokenStream stream) throws IOException {
-            boolean topBody = current == topFields;
+            boolean topBody = current == null;
             noteTopType(stream);
             Headers headers = topBody ? topHeaders : new Headers(current);
             ContentType type = ((PartDescriptor) stream.getBodyDescriptor()).declared();
@@ -174,9 +180,6 @@ public final class MessageReader {
         }
 
         MailMessage result() {
-            if (topHeaders.isEmpty() && !topFields.isEmpty()) {
-                topHeaders = new Headers(topFields);
-            }
             if (topType == null) {
                 topType = ContentType.parse(topHeaders.first("Content-Type"));
             }

@@ -94,8 +94,9 @@ final class RawFieldCollector implements FieldBuilder {
     }
 
     private static boolean structural(String name) {
-        return name.length() == 12 && name.equalsIgnoreCase("Content-Type")
-                || name.length() == 25 && name.equalsIgnoreCase("Content-Transfer-Encoding");
+        int length = name.length();
+        return (length == 12 || length == 25) && (name.charAt(0) | 0x20) == 'c' && (length == 12
+                ? name.equalsIgnoreCase("Content-Type") : name.equalsIgnoreCase("Content-Transfer-Encoding"));
     }
 
     /** RFC 5322 field-name characters: printable US-ASCII except the colon. */

@@ -85,6 +85,17 @@ public final class ReportFieldParser {
 
     static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
+        if (text.indexOf('\r') < 0) {
+            int start = 0;
+            for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+                lines.add(text.substring(start, nl));
+                start = nl + 1;
+            }
+            if (start < text.length()) {
+                lines.add(text.substring(start));
+            }
+            return lines;
+        }
         int start = 0;
         int len = text.length();
         for (int i = 0; i < len; i++) {

@@ -70,6 +70,20 @@ class MessageReaderTest {
         assertThat(message.parts()).singleElement().extracting(MimePart::text).asString().contains("plain text");
     }
 
+    @Test
+    void keepsTheFieldLimitAndStillReadsTheBody() {
+        StringBuilder message = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            message.append("X-Field-").append(i).append(": ").append(i).append('\n');
+        }
+        message.append("Content-Type: text/plain\n\nthe body\n");
+        MailMessage read = new MessageReader(new ReadLimits(1024, 1024, 3, 1024, 4, 4))
+                .read(message.toString().getBytes(StandardCharsets.US_ASCII));
+        assertThat(describe(read.headers().fields())).containsExactly("X-Field-0: 0", "X-Field-1: 1", "X-Field-2: 2");
+        assertThat(read.error()).contains("more than 3 header fields");
+        assertThat(read.parts()).singleElement().extracting(MimePart::text).asString().startsWith("the body");
+    }
+
     private static List<String> describe(List<HeaderField> fields) {
         List<String> out = new ArrayList<>();
         fields.forEach(f -> out.add(f.name() + ": " + f.value()));
