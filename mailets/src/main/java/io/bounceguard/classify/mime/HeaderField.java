@@ -18,15 +18,20 @@ public final class HeaderField {
         this.value = value;
     }
 
-    private HeaderField(String name, byte[] raw) {
+    private HeaderField(String name, int nameKey, byte[] raw) {
         this.name = name;
-        this.nameKey = nameKey(name);
+        this.nameKey = nameKey;
         this.raw = raw;
     }
 
     /** A field whose value is decoded from {@code raw} (the whole field, name and colon included) on first use. */
     static HeaderField ofRaw(String name, byte[] raw) {
-        return new HeaderField(name, raw);
+        return new HeaderField(name, nameKey(name), raw);
+    }
+
+    /** As {@link #ofRaw(String, byte[])}, with the name's {@link #nameKey} already computed by the caller. */
+    static HeaderField ofRaw(String name, int nameKey, byte[] raw) {
+        return new HeaderField(name, nameKey, raw);
     }
 
     public String name() {
@@ -42,10 +47,14 @@ public final class HeaderField {
     static int nameKey(String name) {
         int h = name.length();
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            h = nextKey(h, name.charAt(i));
         }
         return h;
+    }
+
+    /** One step of {@link #nameKey}: a key starts at the name's length and takes its characters in order. */
+    static int nextKey(int key, int c) {
+        return 31 * key + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
 
     public String value() {

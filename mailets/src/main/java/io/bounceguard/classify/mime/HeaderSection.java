@@ -116,14 +116,16 @@ final class HeaderSection {
             to--;
         }
         char[] name = new char[to - from];
+        int key = name.length;
         for (int i = from; i < to; i++) {
             int c = raw[i] & 0xFF;
             if (c < 33 || c == ':' || c > 126) {
                 return null;
             }
             name[i - from] = (char) c;
+            key = HeaderField.nextKey(key, c);
         }
-        return HeaderField.ofRaw(new String(name), raw);
+        return HeaderField.ofRaw(new String(name), key, raw);
     }
 
     /** A name with a comment, as mime4j reads it (comments dropped), or null when mime4j rejects the field. */
