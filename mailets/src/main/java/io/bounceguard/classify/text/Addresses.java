@@ -7,6 +7,8 @@ import java.util.Locale;
 /** Finding and cleaning mail addresses in header values, report fields and free text. */
 public final class Addresses {
 
+    private static final String[] X400_ATTRIBUTES = {"smtp=", "rfc822="};
+
     private Addresses() {
     }
 
@@ -91,10 +93,25 @@ public final class Addresses {
                 && text.indexOf(first, start + 1) >= end) {
             start++;
         }
+        start = afterX400Attribute(text, start, at);
         if (start == at) {
             return null;
         }
         return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Skips an X.400 domain-defined attribute written before the address, as Exchange and X.400 gateways do
+     * ({@code dda:SMTP=taro@example.jp}, {@code RFC822=taro@example.jp}).
+     */
+    private static int afterX400Attribute(String text, int start, int at) {
+        for (String attribute : X400_ATTRIBUTES) {
+            int after = start + attribute.length();
+            if (after < at && text.regionMatches(true, start, attribute, 0, attribute.length())) {
+                return after;
+            }
+        }
+        return start;
     }
 
     private static boolean isLocalChar(char c) {

@@ -30,6 +30,8 @@ class TextToolsTest {
                 "b@c.example");
         assertThat(Addresses.first("\"yamamoto@example.ne.jp... Unbalanced")).isEqualTo("\"yamamoto@example.ne.jp");
         assertThat(Addresses.first("no address @ here, user@localhost")).isNull();
+        assertThat(Addresses.first("c=US;a= ;p=Corp;o=Gw;dda:SMTP=Hanako@Example.COM; on Fri")).isEqualTo("hanako@example.com");
+        assertThat(Addresses.first("RFC822=jiro@example.jp")).isEqualTo("jiro@example.jp");
         assertThat(Addresses.fromReportField("rfc822; <Info@Example.ORG>")).isEqualTo("info@example.org");
         assertThat(Addresses.fromReportField("utf-8; \\x{5C71}\\x{7530}@example.jp")).isEqualTo("山田@example.jp");
     }
