@@ -160,6 +160,25 @@ class BounceClassifierTest {
     }
 
     @Test
+    void reportsTheAddressAForwardWasExpandedFromNotItsTarget() {
+        String sendmail = String.join("\n",
+                "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.relay.example>",
+                "Subject: Returned mail: see transcript for details",
+                "",
+                "   ----- The following addresses had permanent fatal errors -----",
+                "hanako@forward-target.example",
+                "    (expanded from: hanako@members.example)",
+                "",
+                "   ----- Transcript of session follows -----",
+                "550 5.1.1 <hanako@forward-target.example>... User unknown",
+                "");
+        Classification c = CLASSIFIER.classify(sendmail.getBytes(StandardCharsets.US_ASCII));
+        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
+        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly("hanako@members.example");
+        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(Reason.USERUNKNOWN);
+    }
+
+    @Test
     void neverThrowsOnGarbage() {
         assertThat(CLASSIFIER.classify(new byte[] {0, 1, 2, (byte) 0xFF, '\r', '\r'}).kind())
                 .isEqualTo(MessageKind.NOTBOUNCE);

@@ -1,12 +1,12 @@
 package io.bounceguard.classify.format;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +25,7 @@ final class NoticeReader {
                     + "(\"?[^\\s<>()\\[\\]\"',;:@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+)[>\"')]?"
                     + "(\\.\\.\\.|:|\\s|,|;|$)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_BLOCK_LINES = 10;
+    private static final String EXPANDED_FROM = "expanded from";
     private static final String[] ECHO_LABELS = {"from:", "to:", "cc:", "bcc:", "subject:", "sent:", "date:",
         "reply-to:", "return-path:", "received:", "message-id:", "sender:", "system contact", "please reply to",
         "for further assistance", "件名:", "差出人:", "送信者:", "日付:"};
@@ -67,11 +68,29 @@ final class NoticeReader {
             appendTranscript(lines, e.getKey(), e.getValue());
         }
         List<NoticeRecipient> out = new ArrayList<>();
+        Set<String> named = new HashSet<>();
         for (Map.Entry<String, StringBuilder> e : found.entrySet()) {
             String d = e.getValue().toString().strip();
-            out.add(new NoticeRecipient(e.getKey(), d.isEmpty() ? null : d));
+            String original = expandedFrom(d);
+            String address = original != null && !excluded.contains(original) ? original : e.getKey();
+            if (named.add(address)) {
+                out.add(new NoticeRecipient(address, d.isEmpty() ? null : d));
+            }
         }
         return out;
+    }
+
+    /**
+     * The address a forward or alias was expanded from, as Sendmail ({@code (expanded from: a@b)}) and Postfix
+     * ({@code (expanded from <a@b>)}) write it beside the failed target: the address that was mailed. Null if none.
+     */
+    private static String expandedFrom(String explanation) {
+        int at = explanation.toLowerCase(Locale.ROOT).indexOf(EXPANDED_FROM);
+        if (at < 0) {
+            return null;
+        }
+        int end = explanation.indexOf(')', at);
+        return Addresses.first(explanation.substring(at + EXPANDED_FROM.length(), end < 0 ? explanation.length() : end));
     }
 
     /**
