@@ -179,6 +179,28 @@ class BounceClassifierTest {
     }
 
     @Test
+    void aBannerLineOpeningTheNoticeIsNotTheStartOfTheReturnedCopy() {
+        String notice = String.join("\n",
+                "From: gateway@filter.example",
+                "Subject: Mail could not be delivered",
+                "Content-Type: text/plain",
+                "",
+                "****** Message from the Example Mail Filter ******",
+                "",
+                "Sent <<< RCPT TO:<jiro@example.net>",
+                "Received >>> 550 5.1.1 unknown user.",
+                "",
+                "Unable to deliver message to <jiro@example.net>.",
+                "",
+                "****** End of message ******",
+                "");
+        Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
+        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
+        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly("jiro@example.net");
+        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(Reason.USERUNKNOWN);
+    }
+
+    @Test
     void neverThrowsOnGarbage() {
         assertThat(CLASSIFIER.classify(new byte[] {0, 1, 2, (byte) 0xFF, '\r', '\r'}).kind())
                 .isEqualTo(MessageKind.NOTBOUNCE);

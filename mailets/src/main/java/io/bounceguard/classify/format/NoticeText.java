@@ -17,7 +17,8 @@ public final class NoticeText {
     private static final int MAX_NOTICE_CHARS = 32 * 1024;
     private static final String[] COPY_WORDS = {"message", "copy", "header", "original", "nachricht", "kopf",
         "元の", "原文", "ヘッダ", "メッセージ"};
-    private static final String[] SECTION_WORDS = {"transcript", "session", "following", "information",
+    private static final String[] COPY_NAMING_WORDS = {"copy", "original", "below", "元の", "原文"};
+    private static final String[] SECTION_WORDS = {"transcript", "session", "following", "information", "end of",
         "セッション", "記録"};
 
     private final MailMessage message;
@@ -73,10 +74,15 @@ public final class NoticeText {
         return disposition.startsWith("attachment") && part.depth() > 0 && !part.is("text/plain");
     }
 
-    /** Start of the line that introduces a returned copy of the original, or -1. */
+    /**
+     * Start of the line that introduces a returned copy of the original, or -1. A rule line before any other text
+     * is the notice's own banner ({@code ***** Message from ... *****}), not the start of a copy,
+     * unless it names one.
+     */
     static int copyMarker(String body) {
         int start = 0;
         int len = body.length();
+        boolean textSeen = false;
         while (start < len) {
             int end = body.indexOf('\n', start);
             if (end < 0) {
@@ -84,9 +90,11 @@ public final class NoticeText {
             }
             if (mayBeMarker(body, start, end)) {
                 String line = body.substring(start, end).strip().toLowerCase(Locale.ROOT);
-                if (isCopyMarker(line)) {
+                if (isCopyMarker(line) && (textSeen || namesACopy(line))) {
                     return start;
                 }
+            } else if (!textSeen) {
+                textSeen = !body.substring(start, end).isBlank();
             }
             start = end + 1;
         }
@@ -104,6 +112,16 @@ public final class NoticeText {
         }
         char c = body.charAt(i);
         return c == '-' || c == '=' || c == '*' || c == 'O' || c == 'o';
+    }
+
+    /** A marker that says outright that a copy follows, which may open a part with nothing before it. */
+    private static boolean namesACopy(String line) {
+        for (String w : COPY_NAMING_WORDS) {
+            if (line.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCopyMarker(String line) {
