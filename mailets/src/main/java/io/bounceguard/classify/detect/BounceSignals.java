@@ -26,7 +26,7 @@ final class BounceSignals {
         "wasn't able to deliver", "unable to deliver", "undeliverable", "permanent fatal errors", "failed permanently",
         "delivery has failed", "did not reach", "did not receive this message", "has not yet been delivered",
         "returned because", "not be delivered", "no mailbox here", "could not reach", "delivery failed",
-        "has been returned because", "was returned because", "konnte nicht zugestellt werden", "配信できませんでした",
+        "has been returned because", "was returned because", "failed recipients", "konnte nicht zugestellt werden", "配信できませんでした",
         "配送できませんでした", "届きませんでした", "配信されませんでした", "配信に失敗", "送信できませんでした"};
 
     private static final String[] REPLY_PREFIXES = {"re:", "re ", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:",
