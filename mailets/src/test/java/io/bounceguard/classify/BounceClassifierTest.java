@@ -201,6 +201,21 @@ class BounceClassifierTest {
     }
 
     @Test
+    void anAddressAfterFromInTheNoticeIsTheSenderNeverARecipient() {
+        String notice = String.join("\n",
+                "From: \"Mail Delivery Subsystem\" <MAILER-DAEMON@provider.example>",
+                "To: <list-bounces@lists.shop.example>",
+                "Subject: Mail Delivery Problem",
+                "",
+                "Your mail to the following recipients could not be delivered because",
+                "they are not accepting mail from news@lists.shop.example:",
+                "\thanako",
+                "");
+        Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
+        assertThat(c.recipients()).extracting(RecipientResult::address).doesNotContain("news@lists.shop.example");
+    }
+
+    @Test
     void neverThrowsOnGarbage() {
         assertThat(CLASSIFIER.classify(new byte[] {0, 1, 2, (byte) 0xFF, '\r', '\r'}).kind())
                 .isEqualTo(MessageKind.NOTBOUNCE);

@@ -107,8 +107,10 @@ final class NoticeReader {
             if (toLines ? !isTo : isEcho(label)) {
                 continue;
             }
+            String lower = line.toLowerCase(Locale.ROOT);
             for (String address : Addresses.all(line)) {
-                if (excluded.contains(address) || isRole(address) || found.containsKey(address)) {
+                if (excluded.contains(address) || isRole(address) || found.containsKey(address)
+                        || namedAsSender(lower, address)) {
                     continue;
                 }
                 StringBuilder block = new StringBuilder(line.strip());
@@ -116,6 +118,21 @@ final class NoticeReader {
                 found.put(address, block);
             }
         }
+    }
+
+    /**
+     * True when the address follows the word "from" ({@code not accepting mail from a@b}): a sender, not a
+     * recipient; except after "expanded from" or "generated from", which name the alias that was mailed.
+     */
+    private static boolean namedAsSender(String lowerLine, String address) {
+        for (String before : new String[] {"from ", "from <"}) {
+            int at = lowerLine.indexOf(before + address);
+            if (at >= 0 && !lowerLine.startsWith("expanded ", Math.max(0, at - 9))
+                    && !lowerLine.startsWith("generated ", Math.max(0, at - 10))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The match of a line that opens with a recipient, or null; a line without '@' is not tried. */
