@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The store benchmarks, each against a baseline measured in the same run: relay lookups at N suppressed
  * addresses (vs a {@code HashSet<String>}), snapshot heap, snapshot load time, and event writes per second
  * on H2 and PostgreSQL (batched and group-committed vs one transaction per event).
- * Argument: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI).
+ * Arguments: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI); then {@code all} (default)
+ * or {@code writes} (the event-write figures only, for iterating on the write path).
  */
 public final class StoreBench {
     private final boolean smoke;
@@ -47,6 +48,7 @@ public final class StoreBench {
     private final int batchedWrites;
     private final int singleWrites;
     private final Path workDir;
+    private boolean writesOnly;
     private final StringBuilder report = new StringBuilder();
 
     private StoreBench(boolean smoke, Path workDir) {
@@ -63,17 +65,20 @@ public final class StoreBench {
         boolean smoke = args.length > 0 && args[0].equalsIgnoreCase("smoke");
         Path workDir = Files.createTempDirectory("bounce-guard-bench");
         StoreBench bench = new StoreBench(smoke, workDir);
+        bench.writesOnly = args.length > 1 && args[1].equalsIgnoreCase("writes");
         bench.line("# Bounce Guard store benchmarks (" + (smoke ? "smoke" : "full") + ")");
         bench.line("");
         bench.line("JVM " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-        bench.heap();
+        if (!bench.writesOnly) {
+            bench.heap();
+        }
         StoreSettings h2 = bench.h2Settings();
         bench.storeBenchmarks("H2 (embedded file)", h2, true);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
         }
-        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + ".md");
+        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + (bench.writesOnly ? "-writes" : "") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, bench.report.toString());
         System.out.println("Results written to " + out.toAbsolutePath());
@@ -249,7 +254,9 @@ public final class StoreBench {
         line("## " + name);
         try (BounceStore store = BounceStore.open(settings)) {
             writes(store, settings);
-            loadAndLookups(store, lookups);
+            if (!writesOnly) {
+                loadAndLookups(store, lookups);
+            }
         }
     }
 
