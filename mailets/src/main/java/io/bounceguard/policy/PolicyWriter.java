@@ -126,6 +126,7 @@ public final class PolicyWriter {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Map<String, AddressStatus> storedStatuses = tables.statuses(connection, keys);
         Map<String, List<String>> entryScopesByKey = new HashMap<>();
         current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
                 .add(Scopes.stored(e.scope())));
@@ -145,7 +146,7 @@ public final class PolicyWriter {
                 }
             }
         }
-        tables.putStatuses(connection, statuses, now);
+        tables.putStatuses(connection, statuses, storedStatuses, now);
         tables.putEntries(connection, changed, now);
         return changed.size();
     }
