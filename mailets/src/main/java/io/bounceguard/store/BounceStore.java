@@ -79,7 +79,8 @@ public final class BounceStore implements AutoCloseable {
         try {
             Flyway.configure(BounceStore.class.getClassLoader())
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration",
+                            "classpath:db/vendor/" + settings.dialect().name().toLowerCase(Locale.ROOT))
                     .table("bg_schema_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
