@@ -126,7 +126,8 @@ public final class PolicyWriter {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
-        Map<String, AddressStatus> storedStatuses = tables.statuses(connection, keys);
+        Map<String, AddressStatus> storedStatuses = store.dialect().supportsOnConflict() ? Map.of()
+                : tables.statuses(connection, keys);
         Map<String, List<String>> entryScopesByKey = new HashMap<>();
         current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
                 .add(Scopes.stored(e.scope())));

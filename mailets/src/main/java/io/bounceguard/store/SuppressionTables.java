@@ -20,9 +20,14 @@ public final class SuppressionTables {
             + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, updated_at";
     private static final String ENTRY_WRITE_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id, updated_at";
+    /** The status columns compared to tell whether a status changed (all but the keys and {@code updated_at}). */
+    private static final String STATUS_VALUE_COLUMNS = "state, reason, rule_name, state_since, state_until, hard_count,"
+            + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
     private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
-            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope");
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
+            + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
+            + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
     private static final String STATUS_INSERT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(STATUS_COLUMNS) + ")";
     private static final String STATUS_UPDATE = "UPDATE bg_address_status SET "
@@ -31,6 +36,10 @@ public final class SuppressionTables {
     private static final String ENTRY_ON_CONFLICT = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
             + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
+
+    private static String qualified(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(",\\s*"));
+    }
 
     private static final String STATUS_READ_COLUMNS = "address_key, scope, state, reason, rule_name, state_since,"
             + " state_until, hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
@@ -129,9 +138,10 @@ public final class SuppressionTables {
     }
 
     /**
-     * Writes the statuses that differ from {@code current} (the rows read in the same transaction, by
-     * {@link #slot}); a status equal to its stored row is not rewritten. PostgreSQL upserts; H2 updates the rows
-     * that exist and inserts the others (writes are serialised per node there). Returns the rows written.
+     * Writes the statuses; one equal to its stored row is not rewritten. On H2 {@code current} holds the stored
+     * rows (read in the same transaction, by {@link #slot}): the rows that exist and differ are updated, the others
+     * inserted (writes are serialised per node there). PostgreSQL needs no read ({@code current} may be empty):
+     * its upsert leaves a row alone when no value differs. Returns the rows sent to the database.
      */
     public int putStatuses(Connection connection, List<AddressStatus> statuses, Map<String, AddressStatus> current,
             Instant now) throws SQLException {
