@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The store benchmarks, each against a baseline measured in the same run: relay lookups at N suppressed
  * addresses (vs a {@code HashSet<String>}), snapshot heap, snapshot load time, and event writes per second
  * on H2 and PostgreSQL (batched and group-committed vs one transaction per event).
- * Argument: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI).
+ * Arguments: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI); then {@code all} (default)
+ * or {@code writes} (the event-write figures only, for iterating on the write path).
  */
 public final class StoreBench {
     private final boolean smoke;
@@ -47,6 +48,7 @@ public final class StoreBench {
     private final int batchedWrites;
     private final int singleWrites;
     private final Path workDir;
+    private boolean writesOnly;
     private final StringBuilder report = new StringBuilder();
 
     private StoreBench(boolean smoke, Path workDir) {
@@ -63,21 +65,33 @@ public final class StoreBench {
         boolean smoke = args.length > 0 && args[0].equalsIgnoreCase("smoke");
         Path workDir = Files.createTempDirectory("bounce-guard-bench");
         StoreBench bench = new StoreBench(smoke, workDir);
+        bench.writesOnly = args.length > 1 && args[1].equalsIgnoreCase("writes");
         bench.line("# Bounce Guard store benchmarks (" + (smoke ? "smoke" : "full") + ")");
         bench.line("");
         bench.line("JVM " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-        bench.heap();
+        if (!bench.writesOnly) {
+            bench.heap();
+        }
         StoreSettings h2 = bench.h2Settings();
         bench.storeBenchmarks("H2 (embedded file)", h2, true);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedPostgres postgres = durablePostgres()) {
             bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
         }
-        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + ".md");
+        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + (bench.writesOnly ? "-writes" : "") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, bench.report.toString());
         System.out.println("Results written to " + out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /**
+     * The embedded server with PostgreSQL's own durability defaults: the embedded builder turns {@code fsync} and
+     * {@code synchronous_commit} off, which would let commits return before they are on disk.
+     */
+    private static EmbeddedPostgres durablePostgres() throws java.io.IOException {
+        return EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .start();
     }
 
     private void line(String text) {
@@ -249,56 +263,93 @@ public final class StoreBench {
         line("## " + name);
         try (BounceStore store = BounceStore.open(settings)) {
             writes(store, settings);
-            loadAndLookups(store, lookups);
+            if (!writesOnly) {
+                loadAndLookups(store, lookups);
+            }
         }
+    }
+
+    /** Wall-clock rate, and rates per CPU-second of this JVM and of this JVM plus the database server. */
+    private record Rate(int events, double wall, double perJvmCpu, double perTotalCpu) {
+    }
+
+    /** Measures {@code work} writing {@code events} events. */
+    private static Rate measure(BounceStore store, int events, SqlRun work) throws Exception {
+        long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        long server0 = serverCpuNanos(store);
+        work.run();
+        double wall = seconds(t0);
+        double jvm = (processCpuNanos() - cpu0) / 1e9;
+        double server = (serverCpuNanos(store) - server0) / 1e9;
+        return new Rate(events, events / wall, events / jvm, events / (jvm + server));
+    }
+
+    /** A measured piece of work. */
+    @FunctionalInterface
+    private interface SqlRun {
+        void run() throws Exception;
     }
 
     private void writes(BounceStore store, StoreSettings settings) throws Exception {
         PolicyWriter writer = new PolicyWriter(store, new SuppressionPolicy(PolicySettings.defaults()), Clock.systemUTC());
         Random random = new Random(2);
         List<PendingEvent> single = events(random, singleWrites);
-        long t0 = System.nanoTime();
-        long cpu0 = processCpuNanos();
-        for (PendingEvent e : single) {
-            writer.write(List.of(e));
-        }
-        double singleRate = singleWrites / seconds(t0);
-        double singleCpu = singleWrites / ((processCpuNanos() - cpu0) / 1e9);
-
+        Rate singleRate = measure(store, singleWrites, () -> {
+            for (PendingEvent e : single) {
+                writer.write(List.of(e));
+            }
+        });
         List<PendingEvent> batched = events(random, batchedWrites);
-        t0 = System.nanoTime();
-        cpu0 = processCpuNanos();
-        for (int from = 0; from < batched.size(); from += 500) {
-            writer.write(batched.subList(from, Math.min(batched.size(), from + 500)));
-        }
-        double batchRate = batchedWrites / seconds(t0);
-        double batchCpu = batchedWrites / ((processCpuNanos() - cpu0) / 1e9);
-
-        cpu0 = processCpuNanos();
-        double groupRate = groupCommit(settings, events(random, batchedWrites / 2));
-        double groupCpu = (batchedWrites / 2) / ((processCpuNanos() - cpu0) / 1e9);
+        Rate batchRate = measure(store, batchedWrites, () -> {
+            for (int from = 0; from < batched.size(); from += 500) {
+                writer.write(batched.subList(from, Math.min(batched.size(), from + 500)));
+            }
+        });
+        List<PendingEvent> grouped = events(random, batchedWrites / 2);
+        Rate groupRate = measure(store, grouped.size(), () -> groupCommit(settings, grouped));
         line("");
         line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
-                + " + daily counters, one transaction per write):");
+                + " + daily counters; every write durable on return" + durabilityNote(store) + "):");
         line("");
-        line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second |");
-        line("|---|---:|---:|---:|---:|");
-        line(String.format(Locale.ROOT, "| baseline: one event per transaction | %,d | %,.0f | 1.00 | %,.0f |", singleWrites,
-                singleRate, singleCpu));
-        line(String.format(Locale.ROOT, "| batches of 500 (recordAll / import / spool replay) | %,d | %,.0f | %.1f | %,.0f |",
-                batchedWrites, batchRate, batchRate / singleRate, batchCpu));
-        line(String.format(Locale.ROOT, "| group commit, 16 threads calling record() | %,d | %,.0f | %.1f | %,.0f |",
-                batchedWrites / 2, groupRate, groupRate / singleRate, groupCpu));
+        line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second"
+                + " | events per CPU-second, JVM + database server |");
+        line("|---|---:|---:|---:|---:|---:|");
+        line(rateRow("baseline: one event per transaction", singleRate, singleRate));
+        line(rateRow("batches of 500 (recordAll / import / spool replay)", batchRate, singleRate));
+        line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
         line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
     }
 
-    private double groupCommit(StoreSettings settings, List<PendingEvent> events) throws Exception {
+    private static String rateRow(String name, Rate rate, Rate baseline) {
+        return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.1f | %,.0f | %,.0f |", name, rate.events(), rate.wall(),
+                rate.wall() / baseline.wall(), rate.perJvmCpu(), rate.perTotalCpu());
+    }
+
+    /** The server's durability settings on PostgreSQL (the embedded server of the benchmark may relax them). */
+    private static String durabilityNote(BounceStore store) {
+        if (store.dialect() != io.bounceguard.store.SqlDialect.POSTGRESQL) {
+            return "; H2: WRITE_DELAY 0 and CHECKPOINT SYNC after each transaction";
+        }
+        return store.query("settings", c -> {
+            StringBuilder note = new StringBuilder("; PostgreSQL server settings:");
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT current_setting('" + name + "')");
+                     ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    note.append(' ').append(name).append('=').append(rs.getString(1));
+                }
+            }
+            return note.toString();
+        });
+    }
+
+    private static void groupCommit(StoreSettings settings, List<PendingEvent> events) throws Exception {
         try (SuppressionSystem system = SuppressionSystem.open(settings)) {
             int threads = 16;
             CountDownLatch done = new CountDownLatch(threads);
             AtomicInteger next = new AtomicInteger();
-            long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 new Thread(() -> {
                     int i;
@@ -309,11 +360,9 @@ public final class StoreBench {
                 }).start();
             }
             done.await();
-            double rate = events.size() / seconds(t0);
             if (system.health().spooledEvents() != 0 || system.health().lostEvents() != 0) {
                 throw new IllegalStateException("events were spooled or lost during the benchmark: " + system.health());
             }
-            return rate;
         }
     }
 
@@ -399,6 +448,45 @@ public final class StoreBench {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * CPU time used so far by the PostgreSQL server behind the store (postmaster and backends, from /proc), or 0 on
+     * H2 (which runs inside this JVM) and where /proc cannot be read.
+     */
+    private static long serverCpuNanos(BounceStore store) {
+        try {
+            int backend = store.query("backend pid", c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            long postmaster = Long.parseLong(procStat(backend)[1]);
+            long ticks = cpuTicks(postmaster);
+            for (ProcessHandle child : (Iterable<ProcessHandle>) ProcessHandle.of(postmaster).orElseThrow().children()::iterator) {
+                ticks += cpuTicks(child.pid());
+            }
+            return ticks * 10_000_000L;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** The fields of /proc/PID/stat after the command name (field 3 onwards). */
+    private static String[] procStat(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime + cutime + cstime of a process, in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) {
+        try {
+            String[] f = procStat(pid);
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private static long processCpuNanos() {

@@ -48,16 +48,19 @@ public final class PolicyWriter {
         this.clock = clock;
     }
 
-    /** Writes new events; returns the number of suppression entries that changed. Throws when the database fails. */
+    /**
+     * Writes new events; returns the number of suppression entries that changed. Durable on return (see
+     * {@link BounceStore#inDurableTransaction}); throws when the database fails.
+     */
     public synchronized int write(List<PendingEvent> batch) throws SQLException {
-        int changes = store.inTransaction(connection -> writeIn(connection, batch, false));
+        int changes = store.inDurableTransaction(connection -> writeIn(connection, batch, false));
         store.noteEventsWritten(batch.size());
         return changes;
     }
 
     /** Writes events that may already be logged (spool replay): those are skipped by uid. */
     public synchronized int writeReplay(List<PendingEvent> batch) throws SQLException {
-        int changes = store.inTransaction(connection -> writeIn(connection, batch, true));
+        int changes = store.inDurableTransaction(connection -> writeIn(connection, batch, true));
         store.noteEventsWritten(batch.size());
         return changes;
     }
@@ -123,6 +126,8 @@ public final class PolicyWriter {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
         }
         Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Map<String, AddressStatus> storedStatuses = store.dialect().supportsOnConflict() ? Map.of()
+                : tables.statuses(connection, keys);
         Map<String, List<String>> entryScopesByKey = new HashMap<>();
         current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
                 .add(Scopes.stored(e.scope())));
@@ -142,7 +147,7 @@ public final class PolicyWriter {
                 }
             }
         }
-        tables.putStatuses(connection, statuses, now);
+        tables.putStatuses(connection, statuses, storedStatuses, now);
         tables.putEntries(connection, changed, now);
         return changed.size();
     }

@@ -79,7 +79,8 @@ public final class BounceStore implements AutoCloseable {
         try {
             Flyway.configure(BounceStore.class.getClassLoader())
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration",
+                            "classpath:db/vendor/" + settings.dialect().name().toLowerCase(Locale.ROOT))
                     .table("bg_schema_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
@@ -113,6 +114,8 @@ public final class BounceStore implements AutoCloseable {
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
         if (settings.dialect() == SqlDialect.POSTGRESQL) {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        } else {
+            config.setConnectionInitSql("SET WRITE_DELAY 0");
         }
         return config;
     }
@@ -130,7 +133,8 @@ public final class BounceStore implements AutoCloseable {
     /**
      * Counts events written and, on PostgreSQL, refreshes the planner's statistics each time the count since
      * start doubles (from 1,000). A young or fast-growing table otherwise keeps estimates that make the
-     * per-address lookups of the policy scan the whole log until autovacuum gets to it.
+     * per-address lookups of the policy scan the whole log until autovacuum gets to it. The ANALYZE runs on a
+     * thread of its own: it takes no lock that writes wait for, so the writer does not wait for it either.
      */
     public void noteEventsWritten(int count) {
         long total = eventsWritten.addAndGet(count);
@@ -139,9 +143,15 @@ public final class BounceStore implements AutoCloseable {
                 || !nextAnalyze.compareAndSet(threshold, Math.max(threshold * 2, total))) {
             return;
         }
+        Thread analyze = new Thread(() -> analyze(threshold), "bounce-guard-analyze");
+        analyze.setDaemon(true);
+        analyze.start();
+    }
+
+    private void analyze(long threshold) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE bg_event, bg_address_status, bg_suppression");
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             nextAnalyze.set(threshold);
         }
     }
@@ -159,6 +169,26 @@ public final class BounceStore implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Like {@link #inTransaction}, and durable on return. H2 by default leaves a commit in memory until a
+     * background writer stores it up to a second later (lost if the process dies first); the pool therefore sets
+     * {@code WRITE_DELAY 0}, with which H2 writes the store at each commit, and this method then forces the file
+     * to disk ({@code CHECKPOINT SYNC}) before returning. PostgreSQL's commit is durable itself.
+     */
+    public <T> T inDurableTransaction(SqlWork<T> work) throws SQLException {
+        if (settings.dialect() != SqlDialect.H2) {
+            return inTransaction(work);
+        }
+        return inTransaction(connection -> {
+            T result = work.run(connection);
+            connection.commit();
+            try (Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT SYNC");
+            }
+            return result;
+        });
     }
 
     /** Like {@link #inTransaction} but reports failures as {@link StoreException}. */

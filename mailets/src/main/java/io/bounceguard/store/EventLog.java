@@ -15,16 +15,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.postgresql.PGConnection;
 
 /** SQL over the append-only event log ({@code bg_event}) and its acknowledgements. */
 public final class EventLog {
     private static final String COLUMNS = "e.id, e.event_time, e.recipient, e.original_sender, e.scope, e.source, e.kind,"
             + " e.action, e.status, e.reply_code, e.reason, e.bounce_type, e.diagnostic, e.remote_mta, e.reporting_mta,"
             + " e.message_id, e.verified, e.feedback_type, e.address_key, e.requested_until";
-    private static final String INSERT = "INSERT INTO bg_event (event_uid, event_time, recorded_at, recipient, address_key,"
+    private static final String INSERT_COLUMNS = "event_uid, event_time, recorded_at, recipient, address_key,"
             + " recipient_domain, original_sender, scope, source, kind, action, status, reply_code, reason, bounce_type,"
-            + " diagnostic, remote_mta, reporting_mta, message_id, verified, feedback_type, requested_until)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " diagnostic, remote_mta, reporting_mta, message_id, verified, feedback_type, requested_until";
+    private static final String INSERT = "INSERT INTO bg_event (" + INSERT_COLUMNS + ") VALUES ("
+            + SqlDialect.parameters(INSERT_COLUMNS) + ")";
+    private static final int REPLY_CODE_INDEX = 13;
+    private static final int REQUESTED_UNTIL_INDEX = 22;
 
     private final AddressNormalizer normalizer;
 
@@ -50,54 +54,66 @@ public final class EventLog {
     }
 
     /**
-     * Inserts the events in one JDBC batch; returns the uids inserted. With {@code mayRepeat} (a replay from the
-     * spool), uids already logged are skipped first.
+     * Inserts the events, on PostgreSQL with one {@code COPY}, elsewhere as one JDBC batch; returns the uids
+     * inserted. With {@code mayRepeat} (a replay from the spool), uids already logged are skipped first.
      */
     public Set<String> insert(Connection connection, List<PendingEvent> events, boolean mayRepeat) throws SQLException {
         Set<String> existing = mayRepeat ? existingUids(connection, events) : Set.of();
         Set<String> inserted = new HashSet<>();
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (PendingEvent pending : events) {
-                if (existing.contains(pending.uid()) || !inserted.add(pending.uid())) {
-                    continue;
-                }
-                BounceEvent e = pending.event();
-                Optional<NormalizedAddress> key = keyOf(e);
-                int i = 1;
-                insert.setString(i++, pending.uid());
-                insert.setTimestamp(i++, Timestamp.from(e.time()));
-                insert.setTimestamp(i++, now);
-                insert.setString(i++, cut(e.recipient(), 1024));
-                insert.setString(i++, key.map(NormalizedAddress::key).filter(k -> k.length() <= 512).orElse(null));
-                insert.setString(i++, key.map(NormalizedAddress::domain).orElse(rawDomain(e.recipient())));
-                insert.setString(i++, cut(e.originalSender(), 1024));
-                insert.setString(i++, Scopes.api(scopeOf(e)));
-                insert.setString(i++, e.source().name());
-                insert.setString(i++, cut(e.kind(), 32));
-                insert.setString(i++, cut(e.action(), 32));
-                insert.setString(i++, cut(e.status(), 32));
-                if (e.replyCode() == null) {
-                    insert.setNull(i++, Types.INTEGER);
-                } else {
-                    insert.setInt(i++, e.replyCode());
-                }
-                insert.setString(i++, cut(lower(e.reason()), 32));
-                insert.setString(i++, cut(lower(e.bounceType()), 16));
-                insert.setString(i++, cut(e.diagnostic(), 4000));
-                insert.setString(i++, cut(e.remoteMta(), 255));
-                insert.setString(i++, cut(e.reportingMta(), 255));
-                insert.setString(i++, cut(e.messageId(), 998));
-                insert.setBoolean(i++, e.verified());
-                insert.setString(i++, cut(lower(e.feedbackType()), 32));
-                insert.setTimestamp(i, pending.requestedUntil() == null ? null : Timestamp.from(pending.requestedUntil()));
-                insert.addBatch();
-            }
-            if (!inserted.isEmpty()) {
-                insert.executeBatch();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (PendingEvent pending : events) {
+            if (!existing.contains(pending.uid()) && inserted.add(pending.uid())) {
+                rows.add(row(pending, now));
             }
         }
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        if (connection.isWrapperFor(PGConnection.class)) {
+            CopyRows.copy(connection.unwrap(PGConnection.class), "bg_event (" + INSERT_COLUMNS + ")", rows);
+            return inserted;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    bindInsert(insert, i + 1, row[i]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
         return inserted;
+    }
+
+    /** The values of one {@code bg_event} row, in the order of {@link #INSERT_COLUMNS}. */
+    private Object[] row(PendingEvent pending, Timestamp now) {
+        BounceEvent e = pending.event();
+        Optional<NormalizedAddress> key = keyOf(e);
+        return new Object[] {pending.uid(), Timestamp.from(e.time()), now, cut(e.recipient(), 1024),
+            key.map(NormalizedAddress::key).filter(k -> k.length() <= 512).orElse(null),
+            key.map(NormalizedAddress::domain).orElse(rawDomain(e.recipient())), cut(e.originalSender(), 1024),
+            Scopes.api(scopeOf(e)), e.source().name(), cut(e.kind(), 32), cut(e.action(), 32), cut(e.status(), 32),
+            e.replyCode(), cut(lower(e.reason()), 32), cut(lower(e.bounceType()), 16), cut(e.diagnostic(), 4000),
+            cut(e.remoteMta(), 255), cut(e.reportingMta(), 255), cut(e.messageId(), 998), e.verified(),
+            cut(lower(e.feedbackType()), 32), pending.requestedUntil() == null ? null : Timestamp.from(pending.requestedUntil())};
+    }
+
+    /** Binds one insert value; the column types are those of {@link #INSERT_COLUMNS}. */
+    private static void bindInsert(PreparedStatement insert, int index, Object value) throws SQLException {
+        if (value instanceof Timestamp timestamp) {
+            insert.setTimestamp(index, timestamp);
+        } else if (value instanceof Integer number) {
+            insert.setInt(index, number);
+        } else if (value instanceof Boolean flag) {
+            insert.setBoolean(index, flag);
+        } else if (value == null && index == REPLY_CODE_INDEX) {
+            insert.setNull(index, Types.INTEGER);
+        } else if (value == null && index == REQUESTED_UNTIL_INDEX) {
+            insert.setTimestamp(index, null);
+        } else {
+            insert.setString(index, (String) value);
+        }
     }
 
     /** The uids of the events already logged, found through the event-time index (replays only). */

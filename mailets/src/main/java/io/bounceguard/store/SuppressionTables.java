@@ -20,9 +20,14 @@ public final class SuppressionTables {
             + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, updated_at";
     private static final String ENTRY_WRITE_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id, updated_at";
+    /** The status columns compared to tell whether a status changed (all but the keys and {@code updated_at}). */
+    private static final String STATUS_VALUE_COLUMNS = "state, reason, rule_name, state_since, state_until, hard_count,"
+            + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
     private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
-            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope");
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
+            + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
+            + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
     private static final String STATUS_INSERT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(STATUS_COLUMNS) + ")";
     private static final String STATUS_UPDATE = "UPDATE bg_address_status SET "
@@ -31,6 +36,13 @@ public final class SuppressionTables {
     private static final String ENTRY_ON_CONFLICT = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
             + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
+
+    private static String qualified(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(",\\s*"));
+    }
+
+    private static final String STATUS_READ_COLUMNS = "address_key, scope, state, reason, rule_name, state_since,"
+            + " state_until, hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
 
     private final SqlDialect dialect;
 
@@ -125,44 +137,55 @@ public final class SuppressionTables {
         }
     }
 
-    /** Writes the statuses as one JDBC batch. */
-    public void putStatuses(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
-        if (statuses.isEmpty()) {
-            return;
+    /**
+     * Writes the statuses; one equal to its stored row is not rewritten. On H2 {@code current} holds the stored
+     * rows (read in the same transaction, by {@link #slot}): the rows that exist and differ are updated, the others
+     * inserted (writes are serialised per node there). PostgreSQL needs no read ({@code current} may be empty):
+     * its upsert leaves a row alone when no value differs. Returns the rows sent to the database.
+     */
+    public int putStatuses(Connection connection, List<AddressStatus> statuses, Map<String, AddressStatus> current,
+            Instant now) throws SQLException {
+        List<AddressStatus> updates = new ArrayList<>();
+        List<AddressStatus> inserts = new ArrayList<>();
+        for (AddressStatus status : statuses) {
+            AddressStatus stored = current.get(slot(status.addressKey(), Scopes.stored(status.scope())));
+            if (stored == null) {
+                inserts.add(status);
+            } else if (!stored.equals(status)) {
+                updates.add(status);
+            }
         }
         Timestamp at = Timestamp.from(now);
         if (dialect.supportsOnConflict()) {
-            try (PreparedStatement upsert = connection.prepareStatement(STATUS_ON_CONFLICT)) {
-                for (AddressStatus status : statuses) {
-                    bindStatus(upsert, status, at);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
+            updates.addAll(inserts);
+            batch(connection, STATUS_ON_CONFLICT, updates, (statement, status) -> bindStatus(statement, status, at));
+        } else {
+            batch(connection, STATUS_UPDATE, updates, (statement, status) -> {
+                int next = bindStatusValues(statement, status, at, 1);
+                statement.setString(next, status.addressKey());
+                statement.setString(next + 1, Scopes.stored(status.scope()));
+            });
+            batch(connection, STATUS_INSERT, inserts, (statement, status) -> bindStatus(statement, status, at));
+        }
+        return updates.size() + inserts.size();
+    }
+
+    /** Binds one row of a batch. */
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    private static <T> void batch(Connection connection, String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement(STATUS_UPDATE)) {
-            for (AddressStatus status : statuses) {
-                int next = bindStatusValues(update, status, at, 1);
-                update.setString(next, status.addressKey());
-                update.setString(next + 1, Scopes.stored(status.scope()));
-                update.addBatch();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
             }
-            updated = update.executeBatch();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(STATUS_INSERT)) {
-            boolean any = false;
-            for (int i = 0; i < statuses.size(); i++) {
-                if (updated[i] == 0) {
-                    bindStatus(insert, statuses.get(i), at);
-                    insert.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                insert.executeBatch();
-            }
+            statement.executeBatch();
         }
     }
 
@@ -195,20 +218,41 @@ public final class SuppressionTables {
     /** The statuses of one key in every scope where it has one. */
     public List<AddressStatus> statuses(Connection connection, String addressKey) throws SQLException {
         List<AddressStatus> statuses = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT address_key, scope, state, reason, rule_name,"
-                + " state_since, state_until, hard_count, soft_count, complaint_count, sender_side_count, delivered_count,"
-                + " last_event_time FROM bg_address_status WHERE address_key = ? ORDER BY scope")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STATUS_READ_COLUMNS
+                + " FROM bg_address_status WHERE address_key = ? ORDER BY scope")) {
             select.setString(1, addressKey);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    statuses.add(new AddressStatus(rs.getString(1), Scopes.api(rs.getString(2)),
-                            AddressState.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), instant(rs, 6),
-                            instant(rs, 7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
-                            instant(rs, 13)));
+                    statuses.add(status(rs));
                 }
             }
         }
         return statuses;
+    }
+
+    /** The stored statuses of the given keys in every scope, by {@link #slot}. */
+    public Map<String, AddressStatus> statuses(Connection connection, Collection<String> keys) throws SQLException {
+        Map<String, AddressStatus> statuses = new HashMap<>();
+        if (keys.isEmpty()) {
+            return statuses;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STATUS_READ_COLUMNS
+                + " FROM bg_address_status WHERE address_key = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    AddressStatus status = status(rs);
+                    statuses.put(slot(status.addressKey(), Scopes.stored(status.scope())), status);
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static AddressStatus status(ResultSet rs) throws SQLException {
+        return new AddressStatus(rs.getString(1), Scopes.api(rs.getString(2)), AddressState.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+                rs.getInt(11), rs.getInt(12), instant(rs, 13));
     }
 
     /** The highest sequence number in the change feed, 0 when empty. */

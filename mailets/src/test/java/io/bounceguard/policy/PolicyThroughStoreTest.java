@@ -191,4 +191,34 @@ class PolicyThroughStoreTest {
             assertThat(list.isSuppressed("b0@batch.example", null)).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStatusIsRewrittenOnlyWhenItChanges(Backend backend) {
+        try (SuppressionSystem system = open(backend, new Properties())) {
+            clock.set(day(1));
+            system.recorder().record(Events.soft("same@example.jp", day(1), "mailboxfull"));
+            java.time.Instant first = statusUpdatedAt(system, "same@example.jp");
+            clock.set(day(2));
+            system.recorder().record(BounceEvent.builder().time(day(2)).recipient("same@example.jp")
+                    .source(io.bounceguard.store.EventSource.SUPPRESSED_AT_RELAY).reason("suppressed").build());
+            assertThat(statusUpdatedAt(system, "same@example.jp")).as("an event the policy ignores").isEqualTo(first);
+            clock.set(day(3));
+            system.recorder().record(Events.soft("same@example.jp", day(3), "mailboxfull"));
+            assertThat(statusUpdatedAt(system, "same@example.jp")).isEqualTo(day(3));
+            assertThat(system.store().statuses("same@example.jp").get(0).softCount()).isEqualTo(2);
+        }
+    }
+
+    private static java.time.Instant statusUpdatedAt(SuppressionSystem system, String key) {
+        return system.store().query("read updated_at", c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT updated_at FROM bg_address_status WHERE address_key = ?")) {
+                s.setString(1, key);
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getTimestamp(1).toInstant();
+                }
+            }
+        });
+    }
 }

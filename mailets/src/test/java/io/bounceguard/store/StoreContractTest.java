@@ -59,6 +59,19 @@ class StoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void textWithQuotesCommasLineBreaksAndBackslashesComesBackUnchanged(Backend backend) {
+        try (SuppressionSystem system = open(backend)) {
+            BounceEvent written = full("quote@example.jp", T0).toBuilder()
+                    .diagnostic("550 \"no\", said he,\r\n\tthen \\N and \\. and ,,\"\"").remoteMta("")
+                    .reportingMta("a,b").messageId("<\"q\"@x>").build();
+            system.recorder().recordAll(List.of(PendingEvent.of(written), PendingEvent.of(full("plain@example.jp", T0))));
+            BounceEvent read = system.store().findEvents(EventQuery.forRecipient("quote@example.jp", 5)).get(0);
+            assertThat(read.toBuilder().id(null).build()).isEqualTo(written);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void queriesFilterOrderAndPage(Backend backend) {
         try (SuppressionSystem system = open(backend)) {
             List<PendingEvent> events = new ArrayList<>();

@@ -1,0 +1,3 @@
+-- PostgreSQL (db/vendor/postgresql): nothing to change. V4 on H2 enlarges its identity caches; PostgreSQL
+-- caches sequence values per session, so a larger cache there would give ids (and change-feed seq numbers)
+-- out of commit order across connections.
