@@ -56,15 +56,15 @@ public final class StatisticsHandler {
                 .map(e -> reason(e.getKey(), e.getValue())).collect(Collectors.toList()));
             json.put("byBounceType", new TreeMap<>(totals.getOrDefault(StatCounters.BOUNCE_TYPE, Map.of())));
             json.put("bySource", new TreeMap<>(totals.getOrDefault(StatCounters.SOURCE, Map.of())));
-            List<StatisticsSql.DomainTotals> domains = StatisticsSql.domains(connection, from, to);
-            json.put("byDomain", domains.stream()
-                .filter(d -> d.events() != null)
+            Map<String, Long> failed = StatisticsSql.totals(connection, StatCounters.DOMAIN_FAILED, from, to);
+            Map<String, Long> sent = StatisticsSql.totals(connection, StatCounters.DOMAIN_SENT, from, to);
+            json.put("byDomain", StatisticsSql.totals(connection, StatCounters.DOMAIN, from, to).entrySet().stream()
                 .limit(top)
-                .map(d -> domain(d.domain(), d.events(), d.failed(), d.sent()))
+                .map(e -> domain(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L), sent.get(e.getKey())))
                 .collect(Collectors.toList()));
-            json.put("bounceRate", domains.stream()
-                .filter(d -> d.sent() != null && d.sent() > 0)
-                .map(d -> rate(d.domain(), d.sent(), d.failed()))
+            json.put("bounceRate", sent.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> rate(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L)))
                 .sorted(Comparator.comparing((Map<String, Object> m) -> (Double) m.get("rate")).reversed()
                     .thenComparing(m -> (String) m.get("domain")))
                 .limit(top)

@@ -15,7 +15,7 @@ import io.bounceguard.store.StatCounters;
 
 /**
  * Sums over the store's daily counters ({@code bg_stat_daily}) for a day range, aggregated by the database. Every
- * statement names its dimensions, so it reads only their rows through {@code bg_stat_daily_dimension}
+ * statement names its dimensions, so it reads their rows through {@code bg_stat_daily_dimension}
  * (dimension, day, value, count) instead of every dimension's rows of each day.
  */
 final class StatisticsSql {
@@ -26,7 +26,7 @@ final class StatisticsSql {
 
     /**
      * Totals of the small dimensions (reason, bounce type, source) over the range: dimension -> value -> total,
-     * largest first.
+     * largest first. A few dozen values a day, so H2 reading every day of them (see {@link #totals}) costs little.
      */
     static Map<String, Map<String, Long>> smallTotals(Connection connection, LocalDate from, LocalDate to) throws SQLException {
         Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
@@ -46,35 +46,23 @@ final class StatisticsSql {
         return totals;
     }
 
-    /** One receiving domain's totals over the range; {@code events} and {@code sent} are null when it has none. */
-    record DomainTotals(String domain, Long events, long failed, Long sent) {
-    }
-
     /**
-     * Every receiving domain's events, failures and sends over the range in one pass over the three domain
-     * dimensions, by events (largest first, domains without events last), then domain.
+     * Totals of one dimension over the range, largest first then by value. One dimension per statement: with
+     * {@code dimension IN (...)} H2 applies only the dimension to the index and reads every day of the table.
      */
-    static List<DomainTotals> domains(Connection connection, LocalDate from, LocalDate to) throws SQLException {
-        List<DomainTotals> domains = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT dim_value,"
-            + " SUM(CASE WHEN dimension = ? THEN event_count END) AS events,"
-            + " SUM(CASE WHEN dimension = ? THEN event_count END) AS failed,"
-            + " SUM(CASE WHEN dimension = ? THEN event_count END) AS sent"
-            + " FROM bg_stat_daily WHERE dimension IN (?, ?, ?)" + DAYS
-            + " GROUP BY dim_value ORDER BY events DESC NULLS LAST, dim_value")) {
-            String[] dimensions = {StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT};
-            for (int i = 0; i < dimensions.length; i++) {
-                select.setString(i + 1, dimensions[i]);
-                select.setString(i + 4, dimensions[i]);
-            }
-            bindDays(select, 7, from, to);
+    static Map<String, Long> totals(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT dim_value, SUM(event_count) AS total"
+            + " FROM bg_stat_daily WHERE dimension = ?" + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value")) {
+            select.setString(1, dimension);
+            bindDays(select, 2, from, to);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    domains.add(new DomainTotals(rs.getString(1), nullable(rs, 2), rs.getLong(3), nullable(rs, 4)));
+                    totals.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
-        return domains;
+        return totals;
     }
 
     /** One day's count for one value of a dimension. */
@@ -95,11 +83,6 @@ final class StatisticsSql {
             }
         }
         return counts;
-    }
-
-    private static Long nullable(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private static void bindDays(PreparedStatement select, int first, LocalDate from, LocalDate to) throws SQLException {
