@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.EventSource;
+import io.bounceguard.store.SqlDialect;
 
 /**
  * Ops queries over the store's event log ({@code bg_event}) and acknowledgements ({@code bg_event_ack}) in plain
@@ -81,14 +82,18 @@ public final class EventSql {
     }
 
     /**
-     * How many events match the filter, counting at most {@code cap} of them. The capped subquery has no ORDER BY:
-     * which {@code cap} rows are counted does not change the answer, and without an order PostgreSQL can merge the
-     * log's and the acknowledgements' primary keys instead of probing {@code bg_event_ack} once per event.
+     * How many events match the filter, counting at most {@code cap} of them. Which {@code cap} rows are counted
+     * does not change the answer, so on PostgreSQL the capped subquery has no ORDER BY: it can then merge the log's
+     * and the acknowledgements' primary keys instead of probing {@code bg_event_ack} once per event. H2 probes per
+     * event either way; there the order keeps it on the newest events, whose pages the list has just read.
      */
     public long count(EventFilter filter, int cap) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT e.id").append(FROM);
         where(filter, sql, parameters);
+        if (store.dialect() == SqlDialect.H2) {
+            sql.append(order(filter));
+        }
         sql.append(" LIMIT ").append(cap).append(") capped");
         return Reads.query(store, "count events", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
