@@ -47,17 +47,18 @@ public final class StatisticsHandler {
     /** The statistics for days in [{@code from}, {@code to}], with the {@code top} receiving domains. */
     public Map<String, Object> compute(LocalDate from, LocalDate to, int top) {
         return store.query("read statistics", connection -> {
+            SerialPlans.forTransaction(connection, store.dialect());
             Map<String, Object> json = Json.map();
             json.put("from", from.toString());
             json.put("to", to.toString());
-            Map<String, Map<String, Long>> totals = StatisticsSql.allTotals(connection, from, to);
+            Map<String, Map<String, Long>> totals = StatisticsSql.smallTotals(connection, from, to);
             json.put("byReason", totals.getOrDefault(StatCounters.REASON, Map.of()).entrySet().stream()
                 .map(e -> reason(e.getKey(), e.getValue())).collect(Collectors.toList()));
             json.put("byBounceType", new TreeMap<>(totals.getOrDefault(StatCounters.BOUNCE_TYPE, Map.of())));
             json.put("bySource", new TreeMap<>(totals.getOrDefault(StatCounters.SOURCE, Map.of())));
-            Map<String, Long> failed = totals.getOrDefault(StatCounters.DOMAIN_FAILED, Map.of());
-            Map<String, Long> sent = totals.getOrDefault(StatCounters.DOMAIN_SENT, Map.of());
-            json.put("byDomain", totals.getOrDefault(StatCounters.DOMAIN, Map.of()).entrySet().stream()
+            Map<String, Long> failed = StatisticsSql.totals(connection, StatCounters.DOMAIN_FAILED, from, to);
+            Map<String, Long> sent = StatisticsSql.totals(connection, StatCounters.DOMAIN_SENT, from, to);
+            json.put("byDomain", StatisticsSql.totals(connection, StatCounters.DOMAIN, from, to).entrySet().stream()
                 .limit(top)
                 .map(e -> domain(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L), sent.get(e.getKey())))
                 .collect(Collectors.toList()));

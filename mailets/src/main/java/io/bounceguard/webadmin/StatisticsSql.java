@@ -11,27 +11,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bounceguard.store.StatCounters;
+
 /**
- * Sums over the store's daily counters ({@code bg_stat_daily}) for a day range, done by the database so that a
- * request reads a few hundred rows whatever the size of the log.
+ * Sums over the store's daily counters ({@code bg_stat_daily}) for a day range, aggregated by the database. Every
+ * statement names its dimensions, so it reads their rows through {@code bg_stat_daily_dimension}
+ * (dimension, day, value, count) instead of every dimension's rows of each day.
  */
 final class StatisticsSql {
-    private static final String RANGE = " FROM bg_stat_daily WHERE dimension = ? AND stat_day >= ? AND stat_day <= ?";
+    private static final String DAYS = " AND stat_day >= ? AND stat_day <= ?";
 
     private StatisticsSql() {
     }
 
-    /** Totals per dimension and value over the range, in one scan: dimension -> value -> total, largest first. */
-    static Map<String, Map<String, Long>> allTotals(Connection connection, LocalDate from, LocalDate to) throws SQLException {
+    /**
+     * Totals of the small dimensions (reason, bounce type, source) over the range: dimension -> value -> total,
+     * largest first. A few dozen values a day, so H2 reading every day of them (see {@link #totals}) costs little.
+     */
+    static Map<String, Map<String, Long>> smallTotals(Connection connection, LocalDate from, LocalDate to) throws SQLException {
         Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT dimension, dim_value, SUM(event_count) AS total"
-            + " FROM bg_stat_daily WHERE stat_day >= ? AND stat_day <= ? GROUP BY dimension, dim_value"
-            + " ORDER BY dimension, total DESC, dim_value")) {
-            select.setDate(1, Date.valueOf(from));
-            select.setDate(2, Date.valueOf(to));
+            + " FROM bg_stat_daily WHERE dimension IN (?, ?, ?)" + DAYS
+            + " GROUP BY dimension, dim_value ORDER BY dimension, total DESC, dim_value")) {
+            select.setString(1, StatCounters.REASON);
+            select.setString(2, StatCounters.BOUNCE_TYPE);
+            select.setString(3, StatCounters.SOURCE);
+            bindDays(select, 4, from, to);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     totals.computeIfAbsent(rs.getString(1), d -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return totals;
+    }
+
+    /**
+     * Totals of one dimension over the range, largest first then by value. One dimension per statement: with
+     * {@code dimension IN (...)} H2 applies only the dimension to the index and reads every day of the table.
+     */
+    static Map<String, Long> totals(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT dim_value, SUM(event_count) AS total"
+            + " FROM bg_stat_daily WHERE dimension = ?" + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value")) {
+            select.setString(1, dimension);
+            bindDays(select, 2, from, to);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    totals.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
@@ -45,9 +72,10 @@ final class StatisticsSql {
     /** The counters of one dimension per day, by day then value. */
     static List<DayCount> perDay(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
         List<DayCount> counts = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-            "SELECT stat_day, dim_value, event_count" + RANGE + " ORDER BY stat_day, dim_value")) {
-            bind(select, dimension, from, to);
+        try (PreparedStatement select = connection.prepareStatement("SELECT stat_day, dim_value, event_count"
+            + " FROM bg_stat_daily WHERE dimension = ?" + DAYS + " ORDER BY stat_day, dim_value")) {
+            select.setString(1, dimension);
+            bindDays(select, 2, from, to);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     counts.add(new DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3)));
@@ -57,9 +85,8 @@ final class StatisticsSql {
         return counts;
     }
 
-    private static void bind(PreparedStatement select, String dimension, LocalDate from, LocalDate to) throws SQLException {
-        select.setString(1, dimension);
-        select.setDate(2, Date.valueOf(from));
-        select.setDate(3, Date.valueOf(to));
+    private static void bindDays(PreparedStatement select, int first, LocalDate from, LocalDate to) throws SQLException {
+        select.setDate(first, Date.valueOf(from));
+        select.setDate(first + 1, Date.valueOf(to));
     }
 }
