@@ -22,15 +22,14 @@ public final class NoticeText {
         "セッション", "記録"};
 
     private final MailMessage message;
-    private final String subject;
+    private String subject;
     private final String text;
     private String lower;
     private final Headers enclosed;
     private List<String> lines;
 
-    private NoticeText(MailMessage message, String subject, String text, Headers enclosed) {
+    private NoticeText(MailMessage message, String text, Headers enclosed) {
         this.message = message;
-        this.subject = subject;
         this.text = text;
         this.enclosed = enclosed;
     }
@@ -65,8 +64,7 @@ public final class NoticeText {
             }
         }
         String text = notice.length() > MAX_NOTICE_CHARS ? notice.substring(0, MAX_NOTICE_CHARS) : notice.toString();
-        String subject = message.headers().first("Subject");
-        return new NoticeText(message, subject == null ? "" : subject, text, enclosed);
+        return new NoticeText(message, text, enclosed);
     }
 
     private static boolean isAttachment(MimePart part) {
@@ -149,7 +147,12 @@ public final class NoticeText {
         return message.headers();
     }
 
+    /** The bounce's decoded Subject, or the empty string (decoded on first use: a DSN is told by its structure). */
     public String subject() {
+        if (subject == null) {
+            String value = message.headers().first("Subject");
+            subject = value == null ? "" : value;
+        }
         return subject;
     }
 
