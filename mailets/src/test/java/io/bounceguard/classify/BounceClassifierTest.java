@@ -172,10 +172,7 @@ class BounceClassifierTest {
                 "   ----- Transcript of session follows -----",
                 "550 5.1.1 <hanako@forward-target.example>... User unknown",
                 "");
-        Classification c = CLASSIFIER.classify(sendmail.getBytes(StandardCharsets.US_ASCII));
-        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
-        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly("hanako@members.example");
-        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(Reason.USERUNKNOWN);
+        assertOneNonstandardRecipient(sendmail, "hanako@members.example", Reason.USERUNKNOWN);
     }
 
     @Test
@@ -194,10 +191,7 @@ class BounceClassifierTest {
                 "",
                 "****** End of message ******",
                 "");
-        Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
-        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
-        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly("jiro@example.net");
-        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(Reason.USERUNKNOWN);
+        assertOneNonstandardRecipient(notice, "jiro@example.net", Reason.USERUNKNOWN);
     }
 
     @Test
@@ -213,6 +207,13 @@ class BounceClassifierTest {
                 "");
         Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
         assertThat(c.recipients()).extracting(RecipientResult::address).doesNotContain("news@lists.shop.example");
+    }
+
+    private static void assertOneNonstandardRecipient(String notice, String address, Reason reason) {
+        Classification c = CLASSIFIER.classify(notice.getBytes(StandardCharsets.US_ASCII));
+        assertThat(c.kind()).isEqualTo(MessageKind.NONSTANDARD);
+        assertThat(c.recipients()).extracting(RecipientResult::address).containsExactly(address);
+        assertThat(c.recipients()).extracting(RecipientResult::reason).containsExactly(reason);
     }
 
     @Test
