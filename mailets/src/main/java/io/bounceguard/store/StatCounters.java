@@ -5,8 +5,10 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Map;
  * Dimensions: {@code reason}, {@code bounce_type}, {@code source}, {@code domain} (every event of a receiving
  * domain), {@code domain_failed} (its hard and soft bounces), {@code domain_sent} (sends reported through
  * {@link #addSends} and DELIVERED events).
+ * <p>The receiving-domain dimensions, with a row per domain and day, are also summed per ISO week (Monday first)
+ * in {@code bg_stat_weekly}, in the same transaction, so that a range of weeks reads a seventh of the rows.
  */
 public final class StatCounters {
     public static final String REASON = "reason";
@@ -27,14 +31,52 @@ public final class StatCounters {
     public static final String DOMAIN_FAILED = "domain_failed";
     public static final String DOMAIN_SENT = "domain_sent";
 
-    private static final String ADD_ON_CONFLICT = "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (stat_day, dimension, dim_value)"
-            + " DO UPDATE SET event_count = bg_stat_daily.event_count + EXCLUDED.event_count";
+    private static final Table DAILY = new Table("bg_stat_daily", "stat_day");
+    private static final Table WEEKLY = new Table("bg_stat_weekly", "week_start");
 
     private final SqlDialect dialect;
 
     public StatCounters(SqlDialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** A counter table and its date column; the SQL that adds to it. */
+    private record Table(String name, String dateColumn) {
+        String upsert() {
+            return "INSERT INTO " + name + " (" + dateColumn + ", dimension, dim_value, event_count) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (" + dateColumn + ", dimension, dim_value)"
+                    + " DO UPDATE SET event_count = " + name + ".event_count + EXCLUDED.event_count";
+        }
+
+        String update() {
+            return "UPDATE " + name + " SET event_count = event_count + ? WHERE " + dateColumn
+                    + " = ? AND dimension = ? AND dim_value = ?";
+        }
+
+        String insert() {
+            return "INSERT INTO " + name + " (" + dateColumn + ", dimension, dim_value, event_count) VALUES (?, ?, ?, ?)";
+        }
+    }
+
+    /** True for the dimensions also summed per week (a row per receiving domain and day). */
+    public static boolean isRolledUpWeekly(String dimension) {
+        return DOMAIN.equals(dimension) || DOMAIN_FAILED.equals(dimension) || DOMAIN_SENT.equals(dimension);
+    }
+
+    /** The Monday that starts the ISO week of {@code day}. */
+    public static LocalDate weekOf(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** The weekly increments that go with daily ones: the receiving-domain dimensions, summed per week. */
+    public static Map<Key, Long> weeklyIncrements(Map<Key, Long> daily) {
+        Map<Key, Long> weekly = new HashMap<>();
+        daily.forEach((key, count) -> {
+            if (isRolledUpWeekly(key.dimension())) {
+                weekly.merge(new Key(weekOf(key.day()), key.dimension(), key.value()), count, Long::sum);
+            }
+        });
+        return weekly;
     }
 
     /** One counter key. */
@@ -77,8 +119,16 @@ public final class StatCounters {
         increments.merge(new Key(day, dimension, cut), 1L, Long::sum);
     }
 
-    /** Adds the increments to the counters, in key order (so concurrent writers lock rows in the same order). */
+    /**
+     * Adds the increments to the daily counters and the receiving-domain ones to the weekly counters, in key order
+     * (so concurrent writers lock rows in the same order).
+     */
     public void add(Connection connection, Map<Key, Long> increments) throws SQLException {
+        addTo(connection, DAILY, increments);
+        addTo(connection, WEEKLY, weeklyIncrements(increments));
+    }
+
+    private void addTo(Connection connection, Table table, Map<Key, Long> increments) throws SQLException {
         if (increments.isEmpty()) {
             return;
         }
@@ -89,7 +139,7 @@ public final class StatCounters {
             return c != 0 ? c : a.value().compareTo(b.value());
         }));
         if (dialect.supportsOnConflict()) {
-            try (PreparedStatement upsert = connection.prepareStatement(ADD_ON_CONFLICT)) {
+            try (PreparedStatement upsert = connection.prepareStatement(table.upsert())) {
                 for (Map.Entry<Key, Long> increment : ordered) {
                     bind(upsert, increment.getKey(), increment.getValue(), 1, 2, 3, 4);
                     upsert.addBatch();
@@ -98,22 +148,21 @@ public final class StatCounters {
             }
             return;
         }
-        addByUpdateThenInsert(connection, ordered);
+        addByUpdateThenInsert(connection, table, ordered);
     }
 
     /** One batch of updates, then one batch of inserts for the counters that did not exist (writes are serialised per node). */
-    private static void addByUpdateThenInsert(Connection connection, List<Map.Entry<Key, Long>> ordered) throws SQLException {
+    private static void addByUpdateThenInsert(Connection connection, Table table, List<Map.Entry<Key, Long>> ordered)
+            throws SQLException {
         int[] updated;
-        try (PreparedStatement update = connection.prepareStatement("UPDATE bg_stat_daily SET event_count = event_count + ?"
-                + " WHERE stat_day = ? AND dimension = ? AND dim_value = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(table.update())) {
             for (Map.Entry<Key, Long> increment : ordered) {
                 bind(update, increment.getKey(), increment.getValue(), 2, 3, 4, 1);
                 update.addBatch();
             }
             updated = update.executeBatch();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
             boolean any = false;
             for (int i = 0; i < ordered.size(); i++) {
                 if (updated[i] == 0) {

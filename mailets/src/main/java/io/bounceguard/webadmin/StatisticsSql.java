@@ -48,14 +48,33 @@ final class StatisticsSql {
 
     /**
      * Totals of one dimension over the range, largest first then by value. One dimension per statement: with
-     * {@code dimension IN (...)} H2 applies only the dimension to the index and reads every day of the table.
+     * {@code dimension IN (...)} H2 applies only the dimension to the index and reads every day of the table. A
+     * receiving-domain dimension reads the range's full ISO weeks from {@code bg_stat_weekly} and only the days
+     * before the first and after the last of them from {@code bg_stat_daily}.
      */
     static Map<String, Long> totals(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
+        LocalDate firstWeek = StatCounters.weekOf(from.plusDays(6));
+        LocalDate lastWeek = StatCounters.weekOf(to.plusDays(1)).minusDays(7);
+        if (!StatCounters.isRolledUpWeekly(dimension) || lastWeek.isBefore(firstWeek)) {
+            return totals(connection, "SELECT dim_value, SUM(event_count) AS total FROM bg_stat_daily WHERE dimension = ?"
+                + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value", dimension, from, to);
+        }
+        return totals(connection, "SELECT dim_value, SUM(n) AS total FROM ("
+            + "SELECT dim_value, event_count AS n FROM bg_stat_weekly WHERE dimension = ? AND week_start >= ? AND week_start <= ?"
+            + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
+            + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
+            + ") counted GROUP BY dim_value ORDER BY total DESC, dim_value",
+            dimension, firstWeek, lastWeek, dimension, from, firstWeek.minusDays(1), dimension, lastWeek.plusDays(7), to);
+    }
+
+    /** Runs a totals statement whose parameters are, in groups of three, a dimension and a first and last date. */
+    private static Map<String, Long> totals(Connection connection, String sql, Object... params) throws SQLException {
         Map<String, Long> totals = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT dim_value, SUM(event_count) AS total"
-            + " FROM bg_stat_daily WHERE dimension = ?" + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value")) {
-            select.setString(1, dimension);
-            bindDays(select, 2, from, to);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i += 3) {
+                select.setString(i + 1, (String) params[i]);
+                bindDays(select, i + 2, (LocalDate) params[i + 1], (LocalDate) params[i + 2]);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     totals.put(rs.getString(1), rs.getLong(2));

@@ -104,10 +104,19 @@ final class BenchData {
         }
     }
 
-    /** The table is empty: plain inserts give the same rows as the store's upsert, much faster for 10^5 keys. */
+    /**
+     * The tables are empty: plain inserts give the same rows as the store's upserts (daily counters and their weekly
+     * sums), much faster for 10^5 keys.
+     */
     private static void insertCounters(Connection connection, Map<StatCounters.Key, Long> counters) throws Exception {
+        insertCounters(connection, "bg_stat_daily", "stat_day", counters);
+        insertCounters(connection, "bg_stat_weekly", "week_start", StatCounters.weeklyIncrements(counters));
+    }
+
+    private static void insertCounters(Connection connection, String table, String dateColumn,
+            Map<StatCounters.Key, Long> counters) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO bg_stat_daily (stat_day, dimension, dim_value, event_count) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO " + table + " (" + dateColumn + ", dimension, dim_value, event_count) VALUES (?, ?, ?, ?)")) {
             int i = 0;
             for (Map.Entry<StatCounters.Key, Long> counter : counters.entrySet()) {
                 insert.setDate(1, java.sql.Date.valueOf(counter.getKey().day()));

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.EventSource;
+import io.bounceguard.store.StatCounters;
 import io.bounceguard.store.TestDatabases;
 import io.bounceguard.store.TestDatabases.Backend;
 
@@ -96,6 +100,51 @@ class OpsQueriesTest {
             assertThat((List<Map<String, Object>>) stats.get("byDay")).extracting(m -> m.get("day"), m -> m.get("total"))
                 .containsExactly(tuple("2026-03-01", 4L), tuple("2026-03-02", 4L));
             assertThat((List<Map<String, Object>>) new StatisticsHandler(store).compute(DAY, DAY, 1).get("byDomain")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void readsFullWeeksFromTheWeeklySumsAndTheSameTotalsAsTheDays(Backend backend) throws Exception {
+        try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
+            Random random = new Random(7);
+            Map<StatCounters.Key, Long> daily = new HashMap<>();
+            for (int day = 0; day < 45; day++) {
+                for (String domain : List.of("a.example", "b.example", "c.example")) {
+                    for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED)) {
+                        daily.put(new StatCounters.Key(DAY.plusDays(day), dimension, domain), 1L + random.nextInt(50));
+                    }
+                }
+            }
+            StatCounters counters = new StatCounters(store.dialect());
+            store.inTransaction(connection -> {
+                counters.add(connection, daily);
+                return null;
+            });
+            int[][] ranges = {{0, 44}, {3, 33}, {1, 7}, {2, 12}, {6, 6}, {0, 13}, {5, 19}};
+            for (int[] range : ranges) {
+                LocalDate from = DAY.plusDays(range[0]);
+                LocalDate to = DAY.plusDays(range[1]);
+                for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED)) {
+                    Map<String, Long> expected = new HashMap<>();
+                    daily.forEach((key, count) -> {
+                        if (key.dimension().equals(dimension) && !key.day().isBefore(from) && !key.day().isAfter(to)) {
+                            expected.merge(key.value(), count, Long::sum);
+                        }
+                    });
+                    Map<String, Long> read = store.inTransaction(connection -> StatisticsSql.totals(connection, dimension, from, to));
+                    assertThat(read).as(dimension + " " + from + ".." + to).isEqualTo(expected);
+                }
+            }
+            long weeklyRows = store.inTransaction(connection -> {
+                try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM bg_stat_weekly");
+                     ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(weeklyRows).as("2 dimensions x 3 domains x the 8 ISO weeks the 45 days from a Sunday touch")
+                .isEqualTo(2 * 3 * 8);
         }
     }
 
