@@ -3,6 +3,8 @@ package io.bounceguard.webadmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -145,6 +147,44 @@ class OpsQueriesTest {
             });
             assertThat(weeklyRows).as("2 dimensions x 3 domains x the 8 ISO weeks the 45 days from a Sunday touch")
                 .isEqualTo(2 * 3 * 8);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theUpgradeFillsTheWeeklySumsFromTheDailyCountersWithMondayWeeks(Backend backend) throws Exception {
+        String vendor = backend == Backend.H2 ? "h2" : "postgresql";
+        String fill;
+        try (InputStream in = OpsQueriesTest.class.getResourceAsStream("/db/vendor/" + vendor + "/V6__stat_weekly_from_daily.sql")) {
+            fill = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).replace(";", "");
+        }
+        try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
+            Map<StatCounters.Key, Long> daily = new HashMap<>();
+            for (int day = 0; day < 16; day++) {
+                daily.put(new StatCounters.Key(DAY.plusDays(day), StatCounters.DOMAIN, "a.example"), (long) day + 1);
+                daily.put(new StatCounters.Key(DAY.plusDays(day), StatCounters.REASON, "userunknown"), 1L);
+            }
+            Map<StatCounters.Key, Long> filled = store.inTransaction(connection -> {
+                for (Map.Entry<StatCounters.Key, Long> e : daily.entrySet()) {
+                    counter(connection, (int) (e.getKey().day().toEpochDay() - DAY.toEpochDay()), e.getKey().dimension(),
+                        e.getKey().value(), e.getValue());
+                }
+                try (PreparedStatement run = connection.prepareStatement(fill)) {
+                    run.executeUpdate();
+                }
+                Map<StatCounters.Key, Long> rows = new HashMap<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT week_start, dimension, dim_value, event_count FROM bg_stat_weekly");
+                     ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(new StatCounters.Key(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3)),
+                            rs.getLong(4));
+                    }
+                }
+                return rows;
+            });
+            assertThat(filled).isEqualTo(StatCounters.weeklyIncrements(daily));
         }
     }
 
