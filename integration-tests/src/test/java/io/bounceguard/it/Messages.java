@@ -1,11 +1,11 @@
 package io.bounceguard.it;
 
 /** Messages the integration tests send to James. */
-final class Messages {
+public final class Messages {
     private Messages() {
     }
 
-    static String newsletter(String from, String subject) {
+    public static String newsletter(String from, String subject) {
         return "From: " + from + "\r\n"
             + "To: undisclosed-recipients:;\r\n"
             + "Subject: " + subject + "\r\n"
@@ -17,7 +17,13 @@ final class Messages {
     }
 
     /** An RFC 3464 report as Postfix writes it for a recipient refused at RCPT. */
-    static String postfixDsn(String originalSender, String failedRecipient, String reply, String status) {
+    public static String postfixDsn(String originalSender, String failedRecipient, String reply, String status) {
+        return postfixDsn(originalSender, failedRecipient, reply, status, null);
+    }
+
+    /** The same report, quoting the original's Message-ID among its headers when one is given. */
+    public static String postfixDsn(String originalSender, String failedRecipient, String reply, String status,
+            String originalMessageId) {
         return "From: MAILER-DAEMON@mx.remote.test (Mail Delivery System)\r\n"
             + "To: " + originalSender + "\r\n"
             + "Subject: Undelivered Mail Returned to Sender\r\n"
@@ -51,6 +57,7 @@ final class Messages {
             + "From: " + originalSender + "\r\n"
             + "To: " + failedRecipient + "\r\n"
             + "Subject: News\r\n"
+            + (originalMessageId == null ? "" : "Message-ID: " + originalMessageId + "\r\n")
             + "\r\n"
             + "--BOUNDARY--\r\n";
     }

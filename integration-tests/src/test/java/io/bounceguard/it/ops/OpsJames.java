@@ -17,6 +17,7 @@ import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.WebAdminGuiceProbe;
 
+import io.bounceguard.it.Messages;
 import io.bounceguard.it.ShippedConf;
 import io.bounceguard.it.SmtpClient;
 import io.restassured.specification.RequestSpecification;
@@ -93,11 +94,16 @@ final class OpsJames {
         return keys == null ? spec : spec.header("Authorization", "Bearer " + keys.adminToken());
     }
 
+    /** Sends Postfix's "user unknown" DSN (550 5.1.1) for {@code recipient} and waits until its event is listed. */
+    void bounceUserUnknown(String recipient) throws Exception {
+        bounce(recipient, "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown", "5.1.1");
+    }
+
     /** Sends a DSN for {@code recipient} to our sender and waits until its event is listed. */
     void bounce(String recipient, String reply, String status) throws Exception {
         int before = eventsOf(recipient);
         SmtpClient.send(smtpPort, "", List.of(SENDER),
-            OpsMessages.dsn(SENDER, recipient, reply, status, "<news." + recipient.replace('@', '.') + "@james.local>"));
+            Messages.postfixDsn(SENDER, recipient, reply, status, "<news." + recipient.replace('@', '.') + "@james.local>"));
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> eventsOf(recipient) > before);
     }
 

@@ -32,7 +32,7 @@ class OpsJwtIT {
     @BeforeAll
     static void feed(GuiceJamesServer server) throws Exception {
         JAMES.started(server);
-        JAMES.bounce(DEAD, "550 5.1.1 <" + DEAD + ">: Recipient address rejected: User unknown", "5.1.1");
+        JAMES.bounceUserUnknown(DEAD);
     }
 
     private static RequestSpecification anonymous() {

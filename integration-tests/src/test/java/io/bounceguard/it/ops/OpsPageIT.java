@@ -59,7 +59,7 @@ class OpsPageIT {
         assertThat(new File(CHROMIUM)).as("install with: apt-get install -y chromium chromium-driver").exists();
         assertThat(new File(CHROMEDRIVER)).as("install with: apt-get install -y chromium chromium-driver").exists();
         JAMES.started(server);
-        JAMES.bounce(DEAD, "550 5.1.1 <" + DEAD + ">: Recipient address rejected: User unknown", "5.1.1");
+        JAMES.bounceUserUnknown(DEAD);
         JAMES.bounce(FULL, "452 4.2.2 <" + FULL + ">: Mailbox full, over quota", "4.2.2");
         JAMES.bounce(SCRIPT, SCRIPT_REPLY, "5.1.1");
 

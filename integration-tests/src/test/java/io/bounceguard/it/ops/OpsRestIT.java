@@ -45,7 +45,7 @@ class OpsRestIT {
     @BeforeAll
     static void feed(GuiceJamesServer server) throws Exception {
         JAMES.started(server);
-        JAMES.bounce(DEAD, "550 5.1.1 <" + DEAD + ">: Recipient address rejected: User unknown", "5.1.1");
+        JAMES.bounceUserUnknown(DEAD);
         JAMES.bounce(FULL, "452 4.2.2 <" + FULL + ">: Mailbox full, over quota", "4.2.2");
         JAMES.bounce(SCRIPT, SCRIPT_REPLY, "5.1.1");
     }
