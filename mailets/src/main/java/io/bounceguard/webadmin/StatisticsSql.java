@@ -57,23 +57,28 @@ final class StatisticsSql {
         LocalDate lastWeek = StatCounters.weekOf(to.plusDays(1)).minusDays(7);
         if (!StatCounters.isRolledUpWeekly(dimension) || lastWeek.isBefore(firstWeek)) {
             return totals(connection, "SELECT dim_value, SUM(event_count) AS total FROM bg_stat_daily WHERE dimension = ?"
-                + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value", dimension, from, to);
+                + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value", new Range(dimension, from, to));
         }
         return totals(connection, "SELECT dim_value, SUM(n) AS total FROM ("
             + "SELECT dim_value, event_count AS n FROM bg_stat_weekly WHERE dimension = ? AND week_start >= ? AND week_start <= ?"
             + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
             + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
             + ") counted GROUP BY dim_value ORDER BY total DESC, dim_value",
-            dimension, firstWeek, lastWeek, dimension, from, firstWeek.minusDays(1), dimension, lastWeek.plusDays(7), to);
+            new Range(dimension, firstWeek, lastWeek), new Range(dimension, from, firstWeek.minusDays(1)),
+            new Range(dimension, lastWeek.plusDays(7), to));
     }
 
-    /** Runs a totals statement whose parameters are, in groups of three, a dimension and a first and last date. */
-    private static Map<String, Long> totals(Connection connection, String sql, Object... params) throws SQLException {
+    /** The parameters of one {@code dimension = ? AND date >= ? AND date <= ?} condition. */
+    private record Range(String dimension, LocalDate first, LocalDate last) {
+    }
+
+    /** Runs a totals statement whose parameters are its ranges' conditions, in order. */
+    private static Map<String, Long> totals(Connection connection, String sql, Range... ranges) throws SQLException {
         Map<String, Long> totals = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i += 3) {
-                select.setString(i + 1, (String) params[i]);
-                bindDays(select, i + 2, (LocalDate) params[i + 1], (LocalDate) params[i + 2]);
+            for (int i = 0; i < ranges.length; i++) {
+                select.setString(3 * i + 1, ranges[i].dimension());
+                bindDays(select, 3 * i + 2, ranges[i].first(), ranges[i].last());
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
