@@ -294,32 +294,52 @@ public final class StoreBench {
     private void writes(BounceStore store, StoreSettings settings) throws Exception {
         PolicyWriter writer = new PolicyWriter(store, new SuppressionPolicy(PolicySettings.defaults()), Clock.systemUTC());
         Random random = new Random(2);
+        warmUp(writer, random);
         List<PendingEvent> single = events(random, singleWrites);
         Rate singleRate = measure(store, singleWrites, () -> {
             for (PendingEvent e : single) {
                 writer.write(List.of(e));
             }
         });
-        List<PendingEvent> batched = events(random, batchedWrites);
-        Rate batchRate = measure(store, batchedWrites, () -> {
-            for (int from = 0; from < batched.size(); from += 500) {
-                writer.write(batched.subList(from, Math.min(batched.size(), from + 500)));
-            }
-        });
+        Rate batchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), 500));
+        Rate largeBatchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), LARGE_BATCH));
         List<PendingEvent> grouped = events(random, batchedWrites / 2);
         Rate groupRate = measure(store, grouped.size(), () -> groupCommit(settings, grouped));
         line("");
         line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
-                + " + daily counters; every write durable on return" + durabilityNote(store) + "):");
+                + " + daily counters; every write durable on return" + durabilityNote(store) + "; measured after "
+                + WARM_UP_EVENTS + " events of warm-up):");
         line("");
         line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second"
                 + " | events per CPU-second, JVM + database server |");
         line("|---|---:|---:|---:|---:|---:|");
         line(rateRow("baseline: one event per transaction", singleRate, singleRate));
-        line(rateRow("batches of 500 (recordAll / import / spool replay)", batchRate, singleRate));
+        line(rateRow("batches of 500 (store.write.maxBatch default: group commit limit, recordAll)", batchRate, singleRate));
+        line(rateRow("batches of " + LARGE_BATCH + " (import / spool replay)", largeBatchRate, singleRate));
         line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
         line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Events written before any measurement, so that the JIT has compiled the write path (H2's included). */
+    private static final int WARM_UP_EVENTS = 10_000;
+    /** The batch size of the bulk paths (spool replay, import) measured beside the default 500. */
+    private static final int LARGE_BATCH = 5_000;
+
+    private void warmUp(PolicyWriter writer, Random random) throws Exception {
+        int count = smoke ? WARM_UP_EVENTS / 10 : WARM_UP_EVENTS;
+        batches(writer, events(random, count), 500).run();
+        for (PendingEvent e : events(random, count / 20)) {
+            writer.write(List.of(e));
+        }
+    }
+
+    private static SqlRun batches(PolicyWriter writer, List<PendingEvent> events, int size) {
+        return () -> {
+            for (int from = 0; from < events.size(); from += size) {
+                writer.write(events.subList(from, Math.min(events.size(), from + size)));
+            }
+        };
     }
 
     private static String rateRow(String name, Rate rate, Rate baseline) {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,17 @@ public final class SuppressionTables {
             + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
     private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
+            + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
+            + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
+    /**
+     * PostgreSQL: every status of a batch in one statement, one array per column (a multi-row VALUES list would bind
+     * fourteen parameters per row and be planned again for each batch size).
+     */
+    private static final String STATUS_UNNEST_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ")"
+            + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::timestamptz[],"
+            + " ?::timestamptz[]) ON CONFLICT (address_key, scope) DO UPDATE SET "
             + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
             + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
             + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
@@ -156,7 +168,10 @@ public final class SuppressionTables {
             }
         }
         Timestamp at = Timestamp.from(now);
-        if (dialect.supportsOnConflict()) {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            updates.addAll(inserts);
+            upsertByArrays(connection, updates, now);
+        } else if (dialect.supportsOnConflict()) {
             updates.addAll(inserts);
             batch(connection, STATUS_ON_CONFLICT, updates, (statement, status) -> bindStatus(statement, status, at));
         } else {
@@ -168,6 +183,38 @@ public final class SuppressionTables {
             batch(connection, STATUS_INSERT, inserts, (statement, status) -> bindStatus(statement, status, at));
         }
         return updates.size() + inserts.size();
+    }
+
+    /** Upserts the statuses with {@link #STATUS_UNNEST_ON_CONFLICT}: the values go as one array per column. */
+    private static void upsertByArrays(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        int n = statuses.size();
+        Object[][] columns = new Object[14][n];
+        String at = now.toString();
+        for (int r = 0; r < n; r++) {
+            AddressStatus s = statuses.get(r);
+            Object[] row = {s.addressKey(), Scopes.stored(s.scope()), s.state().name(), s.reason(), s.rule(), text(s.since()),
+                text(s.until()), s.hardCount(), s.softCount(), s.complaintCount(), s.senderSideCount(), s.deliveredCount(),
+                text(s.lastEventTime()), at};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][r] = row[c];
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(STATUS_UNNEST_ON_CONFLICT)) {
+            for (int c = 0; c < columns.length; c++) {
+                boolean counter = c >= 7 && c <= 11;
+                Object[] values = counter ? Arrays.copyOf(columns[c], n, Integer[].class)
+                        : Arrays.copyOf(columns[c], n, String[].class);
+                upsert.setArray(c + 1, connection.createArrayOf(counter ? "int4" : "varchar", values));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String text(Instant value) {
+        return value == null ? null : value.toString();
     }
 
     /** Binds one row of a batch. */
