@@ -314,8 +314,8 @@ public final class StoreBench {
                 + " | events per CPU-second, JVM + database server |");
         line("|---|---:|---:|---:|---:|---:|");
         line(rateRow("baseline: one event per transaction", singleRate, singleRate));
-        line(rateRow("batches of 500 (store.write.maxBatch default: group commit limit, recordAll)", batchRate, singleRate));
-        line(rateRow("batches of " + LARGE_BATCH + " (import / spool replay)", largeBatchRate, singleRate));
+        line(rateRow("batches of 500 (the most one group commit takes: store.write.maxBatch)", batchRate, singleRate));
+        line(rateRow("batches of " + LARGE_BATCH + " (spool replay, import, recordAll: store.write.bulkBatch)", largeBatchRate, singleRate));
         line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
         line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));

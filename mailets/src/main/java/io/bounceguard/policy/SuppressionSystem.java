@@ -52,7 +52,7 @@ public final class SuppressionSystem implements AutoCloseable {
         EventSpool spool = new EventSpool(settings.spoolDirectory());
         PolicyWriter writer = new PolicyWriter(store, policy, clock);
         this.recorder = new EventRecorder(writer, spool, this::refreshQuietly, settings.writeMaxBatch(),
-                settings.writeTimeout());
+                settings.writeBulkBatch(), settings.writeTimeout());
         this.admin = new SuppressionAdmin(store, policy, writer, this::refreshQuietly, clock);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bounce-guard-store");

@@ -25,6 +25,7 @@ public final class StoreSettings {
     public static final String SPOOL_DIRECTORY = "store.spool.directory";
     public static final String SPOOL_RETRY_INTERVAL = "store.spool.retryInterval";
     public static final String WRITE_MAX_BATCH = "store.write.maxBatch";
+    public static final String WRITE_BULK_BATCH = "store.write.bulkBatch";
     public static final String WRITE_TIMEOUT = "store.write.timeout";
     public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
     public static final String SNAPSHOT_PERSIST_INTERVAL = "store.snapshot.persistInterval";
@@ -40,6 +41,7 @@ public final class StoreSettings {
     private final Path spoolDirectory;
     private final Duration spoolRetryInterval;
     private final int writeMaxBatch;
+    private final int writeBulkBatch;
     private final Duration writeTimeout;
     private final Duration snapshotRefreshInterval;
     private final Duration snapshotPersistInterval;
@@ -64,6 +66,7 @@ public final class StoreSettings {
                 .orElse(dataDirectory.resolve("spool"));
         this.spoolRetryInterval = duration(SPOOL_RETRY_INTERVAL, Duration.ofSeconds(5));
         this.writeMaxBatch = positiveInt(WRITE_MAX_BATCH, 500);
+        this.writeBulkBatch = positiveInt(WRITE_BULK_BATCH, 5_000);
         this.writeTimeout = duration(WRITE_TIMEOUT, Duration.ofSeconds(3));
         this.snapshotRefreshInterval = duration(SNAPSHOT_REFRESH_INTERVAL, Duration.ofSeconds(2));
         this.snapshotPersistInterval = duration(SNAPSHOT_PERSIST_INTERVAL, Duration.ofMinutes(5));
@@ -141,6 +144,8 @@ public final class StoreSettings {
     public Path spoolDirectory() { return spoolDirectory; }
     public Duration spoolRetryInterval() { return spoolRetryInterval; }
     public int writeMaxBatch() { return writeMaxBatch; }
+    /** Events per transaction on the bulk paths (spool replay, imports, {@code recordAll}). */
+    public int writeBulkBatch() { return writeBulkBatch; }
     public Duration writeTimeout() { return writeTimeout; }
     /** How often at most the lookup snapshot is written to the spool directory (0 = never). */
     public Duration snapshotPersistInterval() {

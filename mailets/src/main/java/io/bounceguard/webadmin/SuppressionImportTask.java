@@ -23,7 +23,7 @@ import io.bounceguard.store.Scopes;
  */
 public final class SuppressionImportTask implements Task {
     public static final TaskType TYPE = TaskType.of("bounce-guard-suppression-import");
-    static final int BATCH = 500;
+    static final int BATCH = 5_000;
     static final int MAX_ERRORS = 20;
 
     /** The request: the CSV bytes and the defaults for lines that do not name a scope, reason or expiry. */
