@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -93,9 +92,16 @@ public final class SuppressionTables {
     public record EntryWrite(String addressKey, String storedScope, SuppressionEntry entry) {
     }
 
-    /** Writes the entries (upserts and deletes, each as one JDBC batch) and appends each change to the feed. */
+    /**
+     * Writes the entries (upserts and deletes) and appends each change to the feed: on PostgreSQL three statements
+     * with one array per column, elsewhere three JDBC batches.
+     */
     public void putEntries(Connection connection, List<EntryWrite> writes, Instant now) throws SQLException {
         if (writes.isEmpty()) {
+            return;
+        }
+        if (dialect == SqlDialect.POSTGRESQL) {
+            putEntriesByArrays(connection, writes, now);
             return;
         }
         Timestamp at = Timestamp.from(now);
@@ -149,6 +155,55 @@ public final class SuppressionTables {
         }
     }
 
+    private static final String ENTRY_DELETE_BY_ARRAYS = "DELETE FROM bg_suppression s"
+            + " USING unnest(?::varchar[], ?::varchar[]) AS d (address_key, scope)"
+            + " WHERE s.address_key = d.address_key AND s.scope = d.scope";
+    private static final String ENTRY_UPSERT_BY_ARRAYS = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ")"
+            + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::timestamptz[]) ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
+    /** The feed keeps the order of the writes (WITH ORDINALITY), as the JDBC batch does. */
+    private static final String CHANGE_INSERT_BY_ARRAYS = "INSERT INTO bg_suppression_change"
+            + " (address_key, scope, suppressed, suppressed_until, changed_at)"
+            + " SELECT address_key, scope, suppressed, suppressed_until, changed_at FROM unnest(?::varchar[], ?::varchar[],"
+            + " ?::boolean[], ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY"
+            + " AS c (address_key, scope, suppressed, suppressed_until, changed_at, n) ORDER BY n";
+    private static final ColumnArrays KEY_ARRAYS = new ColumnArrays("varchar", "varchar");
+    private static final ColumnArrays ENTRY_ARRAYS = new ColumnArrays("varchar", "varchar", "varchar", "varchar",
+            "varchar", "varchar", "varchar", "int8", "varchar");
+    private static final ColumnArrays CHANGE_ARRAYS = new ColumnArrays("varchar", "varchar", "bool", "varchar", "varchar");
+
+    private static void putEntriesByArrays(Connection connection, List<EntryWrite> writes, Instant now) throws SQLException {
+        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> changes = new ArrayList<>(writes.size());
+        for (EntryWrite write : writes) {
+            SuppressionEntry entry = write.entry();
+            if (entry == null) {
+                deletes.add(new Object[] {write.addressKey(), write.storedScope()});
+            } else {
+                upserts.add(new Object[] {write.addressKey(), write.storedScope(), entry.origin().name(), entry.reason(),
+                    entry.rule(), entry.since(), entry.until(), entry.eventId(), now});
+            }
+            changes.add(new Object[] {write.addressKey(), write.storedScope(), entry != null,
+                entry == null ? null : entry.until(), now});
+        }
+        execute(connection, ENTRY_DELETE_BY_ARRAYS, KEY_ARRAYS, deletes);
+        execute(connection, ENTRY_UPSERT_BY_ARRAYS, ENTRY_ARRAYS, upserts);
+        execute(connection, CHANGE_INSERT_BY_ARRAYS, CHANGE_ARRAYS, changes);
+    }
+
+    private static void execute(Connection connection, String sql, ColumnArrays arrays, List<Object[]> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            arrays.bind(connection, statement, 1, rows);
+            statement.executeUpdate();
+        }
+    }
+
     /**
      * Writes the statuses; one equal to its stored row is not rewritten. On H2 {@code current} holds the stored
      * rows (read in the same transaction, by {@link #slot}): the rows that exist and differ are updated, the others
@@ -185,36 +240,25 @@ public final class SuppressionTables {
         return updates.size() + inserts.size();
     }
 
+    /** The element types of the status columns, in the order of {@link #STATUS_COLUMNS}. */
+    private static final ColumnArrays STATUS_ARRAYS = new ColumnArrays("varchar", "varchar", "varchar", "varchar",
+            "varchar", "varchar", "varchar", "int4", "int4", "int4", "int4", "int4", "varchar", "varchar");
+
     /** Upserts the statuses with {@link #STATUS_UNNEST_ON_CONFLICT}: the values go as one array per column. */
     private static void upsertByArrays(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
         if (statuses.isEmpty()) {
             return;
         }
-        int n = statuses.size();
-        Object[][] columns = new Object[14][n];
-        String at = now.toString();
-        for (int r = 0; r < n; r++) {
-            AddressStatus s = statuses.get(r);
-            Object[] row = {s.addressKey(), Scopes.stored(s.scope()), s.state().name(), s.reason(), s.rule(), text(s.since()),
-                text(s.until()), s.hardCount(), s.softCount(), s.complaintCount(), s.senderSideCount(), s.deliveredCount(),
-                text(s.lastEventTime()), at};
-            for (int c = 0; c < row.length; c++) {
-                columns[c][r] = row[c];
-            }
+        List<Object[]> rows = new ArrayList<>(statuses.size());
+        for (AddressStatus s : statuses) {
+            rows.add(new Object[] {s.addressKey(), Scopes.stored(s.scope()), s.state().name(), s.reason(), s.rule(),
+                s.since(), s.until(), s.hardCount(), s.softCount(), s.complaintCount(), s.senderSideCount(),
+                s.deliveredCount(), s.lastEventTime(), now});
         }
         try (PreparedStatement upsert = connection.prepareStatement(STATUS_UNNEST_ON_CONFLICT)) {
-            for (int c = 0; c < columns.length; c++) {
-                boolean counter = c >= 7 && c <= 11;
-                Object[] values = counter ? Arrays.copyOf(columns[c], n, Integer[].class)
-                        : Arrays.copyOf(columns[c], n, String[].class);
-                upsert.setArray(c + 1, connection.createArrayOf(counter ? "int4" : "varchar", values));
-            }
+            STATUS_ARRAYS.bind(connection, upsert, 1, rows);
             upsert.executeUpdate();
         }
-    }
-
-    private static String text(Instant value) {
-        return value == null ? null : value.toString();
     }
 
     /** Binds one row of a batch. */
