@@ -303,6 +303,13 @@ public final class StoreBench {
         });
         Rate batchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), 500));
         Rate largeBatchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), LARGE_BATCH));
+        List<PendingEvent> bare = events(random, batchedWrites);
+        Rate bareRate = measure(store, batchedWrites, () -> {
+            for (int from = 0; from < bare.size(); from += LARGE_BATCH) {
+                List<PendingEvent> batch = bare.subList(from, Math.min(bare.size(), from + LARGE_BATCH));
+                store.inDurableTransaction(c -> store.eventLog().insert(c, batch, false));
+            }
+        });
         List<PendingEvent> grouped = events(random, batchedWrites / 2);
         Rate groupRate = measure(store, grouped.size(), () -> groupCommit(settings, grouped));
         line("");
@@ -315,8 +322,11 @@ public final class StoreBench {
         line("|---|---:|---:|---:|---:|---:|");
         line(rateRow("baseline: one event per transaction", singleRate, singleRate));
         line(rateRow("batches of 500 (the most one group commit takes: store.write.maxBatch)", batchRate, singleRate));
-        line(rateRow("batches of " + LARGE_BATCH + " (spool replay, import, recordAll: store.write.bulkBatch)", largeBatchRate, singleRate));
+        line(rateRow("batches of " + LARGE_BATCH + " (spool replay, import, recordAll: store.write.bulkBatch)",
+                largeBatchRate, singleRate));
         line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
+        line(rateRow("floor: the event rows alone in batches of " + LARGE_BATCH + " (no policy, statuses or counters)",
+                bareRate, singleRate));
         line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
     }

@@ -89,6 +89,28 @@ public final class BounceStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the bounce store at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
+        startAnalyzeCountAtTableSize();
+    }
+
+    /**
+     * On PostgreSQL, the first {@code ANALYZE} of this process comes once as many events have been written as the
+     * log held at its last analysis (at least 1,000): a node that restarts over a large log does not analyse it
+     * again after 1,000, 2,000, 4,000 ... events.
+     */
+    private void startAnalyzeCountAtTableSize() {
+        if (settings.dialect() != SqlDialect.POSTGRESQL) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT reltuples FROM pg_class WHERE oid = to_regclass('bg_event')");
+             ResultSet rs = select.executeQuery()) {
+            if (rs.next()) {
+                nextAnalyze.set(Math.max(1_000, (long) rs.getDouble(1)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the bounce store at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     private static HikariConfig poolConfig(StoreSettings settings) {
