@@ -20,8 +20,12 @@ import java.util.Map;
  * Dimensions: {@code reason}, {@code bounce_type}, {@code source}, {@code domain} (every event of a receiving
  * domain), {@code domain_failed} (its hard and soft bounces), {@code domain_sent} (sends reported through
  * {@link #addSends} and DELIVERED events).
- * <p>The receiving-domain dimensions, with a row per domain and day, are also summed per ISO week (Monday first)
- * in {@code bg_stat_weekly}, in the same transaction, so that a range of weeks reads a seventh of the rows.
+ * <p>The small dimensions (reason, bounce type, source: a few dozen values a day) have a row per day and value in
+ * {@code bg_stat_daily}. The three receiving-domain dimensions share one row per domain and ISO week (Monday first)
+ * in {@code bg_stat_domain_weekly} (V7-V9), with a column per day of the week for each count
+ * ({@code events_1 .. events_7}, {@code failed_1 ..}, {@code sent_1 ..}): an event adds to one domain row instead
+ * of up to six (three daily rows and their three weekly sums, V5), and a 30-day range reads five or six rows per
+ * domain instead of up to thirty.
  */
 public final class StatCounters {
     public static final String REASON = "reason";
@@ -32,7 +36,12 @@ public final class StatCounters {
     public static final String DOMAIN_SENT = "domain_sent";
 
     private static final Table DAILY = new Table("bg_stat_daily", "stat_day");
-    private static final Table WEEKLY = new Table("bg_stat_weekly", "week_start");
+
+    /** The receiving-domain counters: one row per domain and ISO week, a column per day of the week and count. */
+    public static final String DOMAIN_TABLE = "bg_stat_domain_weekly";
+    /** The counts of a domain row, in column order: events, failed, sent. */
+    private static final List<String> DOMAIN_COUNTS = List.of("events", "failed", "sent");
+    private static final List<String> DOMAIN_DIMENSIONS = List.of(DOMAIN, DOMAIN_FAILED, DOMAIN_SENT);
 
     private final SqlDialect dialect;
 
@@ -58,9 +67,9 @@ public final class StatCounters {
         }
     }
 
-    /** True for the dimensions also summed per week (a row per receiving domain and day). */
-    public static boolean isRolledUpWeekly(String dimension) {
-        return DOMAIN.equals(dimension) || DOMAIN_FAILED.equals(dimension) || DOMAIN_SENT.equals(dimension);
+    /** True for the receiving-domain dimensions, kept in {@value #DOMAIN_TABLE} rather than {@code bg_stat_daily}. */
+    public static boolean isDomainDimension(String dimension) {
+        return DOMAIN_DIMENSIONS.contains(dimension);
     }
 
     /** The Monday that starts the ISO week of {@code day}. */
@@ -68,15 +77,32 @@ public final class StatCounters {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
-    /** The weekly increments that go with daily ones: the receiving-domain dimensions, summed per week. */
-    public static Map<Key, Long> weeklyIncrements(Map<Key, Long> daily) {
-        Map<Key, Long> weekly = new HashMap<>();
-        daily.forEach((key, count) -> {
-            if (isRolledUpWeekly(key.dimension())) {
-                weekly.merge(new Key(weekOf(key.day()), key.dimension(), key.value()), count, Long::sum);
+    /** The column of {@value #DOMAIN_TABLE} that holds {@code count} for ISO day of the week {@code isoDay} (1 = Monday). */
+    public static String domainColumn(String count, int isoDay) {
+        if (!DOMAIN_COUNTS.contains(count) || isoDay < 1 || isoDay > 7) {
+            throw new IllegalArgumentException(count + "_" + isoDay);
+        }
+        return count + "_" + isoDay;
+    }
+
+    /** One row of {@value #DOMAIN_TABLE}: a receiving domain's counts for each day of one ISO week. */
+    public record DomainWeek(LocalDate week, String domain) {
+    }
+
+    /**
+     * The domain-row increments that go with counter increments: the receiving-domain dimensions of {@code increments}
+     * by domain and week, each a {@code long[21]} of events, failed and sent for Monday..Sunday.
+     */
+    public static Map<DomainWeek, long[]> domainIncrements(Map<Key, Long> increments) {
+        Map<DomainWeek, long[]> rows = new HashMap<>();
+        increments.forEach((key, count) -> {
+            int slot = DOMAIN_DIMENSIONS.indexOf(key.dimension());
+            if (slot >= 0) {
+                long[] counts = rows.computeIfAbsent(new DomainWeek(weekOf(key.day()), key.value()), k -> new long[21]);
+                counts[slot * 7 + key.day().getDayOfWeek().getValue() - 1] += count;
             }
         });
-        return weekly;
+        return rows;
     }
 
     /** One counter key. */
@@ -120,12 +146,95 @@ public final class StatCounters {
     }
 
     /**
-     * Adds the increments to the daily counters and the receiving-domain ones to the weekly counters, in key order
-     * (so concurrent writers lock rows in the same order).
+     * Adds the increments: the small dimensions to the daily counters, the receiving-domain ones to their domain's
+     * week row. Each table in key order, daily first (so concurrent writers lock rows in the same order).
      */
     public void add(Connection connection, Map<Key, Long> increments) throws SQLException {
-        addTo(connection, DAILY, increments);
-        addTo(connection, WEEKLY, weeklyIncrements(increments));
+        Map<Key, Long> daily = new HashMap<>();
+        increments.forEach((key, count) -> {
+            if (!isDomainDimension(key.dimension())) {
+                daily.put(key, count);
+            }
+        });
+        addTo(connection, DAILY, daily);
+        addDomainRows(connection, domainIncrements(increments));
+    }
+
+    private static final String DOMAIN_COLUMNS = domainColumns();
+
+    private static String domainColumns() {
+        List<String> columns = new ArrayList<>();
+        for (String count : DOMAIN_COUNTS) {
+            for (int day = 1; day <= 7; day++) {
+                columns.add(domainColumn(count, day));
+            }
+        }
+        return String.join(", ", columns);
+    }
+
+    private static final String DOMAIN_INSERT = "INSERT INTO " + DOMAIN_TABLE + " (week_start, recipient_domain, "
+            + DOMAIN_COLUMNS + ") VALUES (?, ?" + ", ?".repeat(21) + ")";
+
+    private static final String DOMAIN_UPSERT = DOMAIN_INSERT + " ON CONFLICT (week_start, recipient_domain) DO UPDATE SET "
+            + DOMAIN_COLUMNS.replaceAll("(\\w+)", "$1 = " + DOMAIN_TABLE + ".$1 + EXCLUDED.$1");
+
+    private static final String DOMAIN_UPDATE = "UPDATE " + DOMAIN_TABLE + " SET "
+            + DOMAIN_COLUMNS.replaceAll("(\\w+)", "$1 = $1 + ?") + " WHERE week_start = ? AND recipient_domain = ?";
+
+    /** Adds to the domain rows, one statement shape for every row whatever days it touches, in (week, domain) order. */
+    private void addDomainRows(Connection connection, Map<DomainWeek, long[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<DomainWeek, long[]>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(Map.Entry.comparingByKey((a, b) -> {
+            int c = a.week().compareTo(b.week());
+            return c != 0 ? c : a.domain().compareTo(b.domain());
+        }));
+        if (dialect.supportsOnConflict()) {
+            try (PreparedStatement upsert = connection.prepareStatement(DOMAIN_UPSERT)) {
+                for (Map.Entry<DomainWeek, long[]> row : ordered) {
+                    bindDomainInsert(upsert, row.getKey(), row.getValue());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            return;
+        }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(DOMAIN_UPDATE)) {
+            for (Map.Entry<DomainWeek, long[]> row : ordered) {
+                long[] counts = row.getValue();
+                for (int i = 0; i < counts.length; i++) {
+                    update.setLong(i + 1, counts[i]);
+                }
+                update.setDate(22, Date.valueOf(row.getKey().week()));
+                update.setString(23, row.getKey().domain());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(DOMAIN_INSERT)) {
+            boolean any = false;
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] == 0) {
+                    bindDomainInsert(insert, ordered.get(i).getKey(), ordered.get(i).getValue());
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void bindDomainInsert(PreparedStatement statement, DomainWeek row, long[] counts) throws SQLException {
+        statement.setDate(1, Date.valueOf(row.week()));
+        statement.setString(2, row.domain());
+        for (int i = 0; i < counts.length; i++) {
+            statement.setLong(i + 3, counts[i]);
+        }
     }
 
     private void addTo(Connection connection, Table table, Map<Key, Long> increments) throws SQLException {
@@ -187,6 +296,9 @@ public final class StatCounters {
 
     /** Counters of one dimension for days in [{@code from}, {@code to}], by day then value. */
     public List<Counter> read(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
+        if (isDomainDimension(dimension)) {
+            return readDomain(connection, dimension, from, to);
+        }
         List<Counter> counters = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT stat_day, dim_value, event_count"
                 + " FROM bg_stat_daily WHERE dimension = ? AND stat_day >= ? AND stat_day <= ? ORDER BY stat_day, dim_value")) {
@@ -199,6 +311,36 @@ public final class StatCounters {
                 }
             }
         }
+        return counters;
+    }
+
+    /** The daily counters of a receiving-domain dimension, unfolded from the domain rows (days with a count of 0 left out). */
+    private static List<Counter> readDomain(Connection connection, String dimension, LocalDate from, LocalDate to)
+            throws SQLException {
+        String count = DOMAIN_COUNTS.get(DOMAIN_DIMENSIONS.indexOf(dimension));
+        List<String> columns = new ArrayList<>();
+        for (int day = 1; day <= 7; day++) {
+            columns.add(domainColumn(count, day));
+        }
+        List<Counter> counters = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT week_start, recipient_domain, "
+                + String.join(", ", columns) + " FROM " + DOMAIN_TABLE + " WHERE week_start >= ? AND week_start <= ?")) {
+            select.setDate(1, Date.valueOf(weekOf(from)));
+            select.setDate(2, Date.valueOf(weekOf(to)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate week = rs.getDate(1).toLocalDate();
+                    for (int day = 0; day < 7; day++) {
+                        LocalDate date = week.plusDays(day);
+                        long n = rs.getLong(3 + day);
+                        if (n != 0 && !date.isBefore(from) && !date.isAfter(to)) {
+                            counters.add(new Counter(date, dimension, rs.getString(2), n));
+                        }
+                    }
+                }
+            }
+        }
+        counters.sort(java.util.Comparator.comparing(Counter::day).thenComparing(Counter::value));
         return counters;
     }
 }

@@ -11,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.bounceguard.store.SqlDialect;
 import io.bounceguard.store.StatCounters;
 
 /**
- * Sums over the store's daily counters ({@code bg_stat_daily}) for a day range, aggregated by the database. Every
- * statement names its dimensions, so it reads their rows through {@code bg_stat_daily_dimension}
- * (dimension, day, value, count) instead of every dimension's rows of each day.
+ * Sums over the store's counters for a day range, aggregated by the database: the small dimensions from the daily
+ * counters ({@code bg_stat_daily}, read through {@code bg_stat_daily_dimension} (dimension, day, value, count) so
+ * that only the dimensions asked for are read), the receiving domains from their week rows.
  */
 final class StatisticsSql {
     private static final String DAYS = " AND stat_day >= ? AND stat_day <= ?";
@@ -26,7 +27,8 @@ final class StatisticsSql {
 
     /**
      * Totals of the small dimensions (reason, bounce type, source) over the range: dimension -> value -> total,
-     * largest first. A few dozen values a day, so H2 reading every day of them (see {@link #totals}) costs little.
+     * largest first. A few dozen values a day, so H2 reading every day of them (it applies only the dimension of a
+     * {@code dimension IN (...)} to the index) costs little.
      */
     static Map<String, Map<String, Long>> smallTotals(Connection connection, LocalDate from, LocalDate to) throws SQLException {
         Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
@@ -46,47 +48,109 @@ final class StatisticsSql {
         return totals;
     }
 
+    /** A receiving domain's totals over a range: its events, its hard and soft bounces, its sends. */
+    record DomainTotals(String domain, long events, long failed, long sent) {
+    }
+
     /**
-     * Totals of one dimension over the range, largest first then by value. One dimension per statement: with
-     * {@code dimension IN (...)} H2 applies only the dimension to the index and reads every day of the table. A
-     * receiving-domain dimension reads the range's full ISO weeks from {@code bg_stat_weekly} and only the days
-     * before the first and after the last of them from {@code bg_stat_daily}.
+     * The receiving domains' totals over the range, most events first then by domain, in one statement over the
+     * domain rows ({@code bg_stat_domain_weekly}: one row per domain and ISO week, a column per day and count) of the
+     * weeks the range touches: the first and last week add only their days inside the range, the weeks between all
+     * seven. A 30-day range reads five or six rows per domain. Domains whose rows count nothing inside the range
+     * come back with zeros.
      */
-    static Map<String, Long> totals(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
-        LocalDate firstWeek = StatCounters.weekOf(from.plusDays(6));
-        LocalDate lastWeek = StatCounters.weekOf(to.plusDays(1)).minusDays(7);
-        if (!StatCounters.isRolledUpWeekly(dimension) || lastWeek.isBefore(firstWeek)) {
-            return totals(connection, "SELECT dim_value, SUM(event_count) AS total FROM bg_stat_daily WHERE dimension = ?"
-                + DAYS + " GROUP BY dim_value ORDER BY total DESC, dim_value", new Range(dimension, from, to));
+    static List<DomainTotals> domainTotals(Connection connection, SqlDialect dialect, LocalDate from, LocalDate to)
+            throws SQLException {
+        if (dialect == SqlDialect.H2) {
+            return domainTotalsSummedHere(connection, from, to);
         }
-        return totals(connection, "SELECT dim_value, SUM(n) AS total FROM ("
-            + "SELECT dim_value, event_count AS n FROM bg_stat_weekly WHERE dimension = ? AND week_start >= ? AND week_start <= ?"
-            + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
-            + " UNION ALL SELECT dim_value, event_count FROM bg_stat_daily WHERE dimension = ?" + DAYS
-            + ") counted GROUP BY dim_value ORDER BY total DESC, dim_value",
-            new Range(dimension, firstWeek, lastWeek), new Range(dimension, from, firstWeek.minusDays(1)),
-            new Range(dimension, lastWeek.plusDays(7), to));
-    }
-
-    /** The parameters of one {@code dimension = ? AND date >= ? AND date <= ?} condition. */
-    private record Range(String dimension, LocalDate first, LocalDate last) {
-    }
-
-    /** Runs a totals statement whose parameters are its ranges' conditions, in order. */
-    private static Map<String, Long> totals(Connection connection, String sql, Range... ranges) throws SQLException {
-        Map<String, Long> totals = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < ranges.length; i++) {
-                select.setString(3 * i + 1, ranges[i].dimension());
-                bindDays(select, 3 * i + 2, ranges[i].first(), ranges[i].last());
+        LocalDate firstWeek = StatCounters.weekOf(from);
+        LocalDate lastWeek = StatCounters.weekOf(to);
+        int firstDay = from.getDayOfWeek().getValue();
+        int lastDay = to.getDayOfWeek().getValue();
+        StringBuilder sql = new StringBuilder("SELECT recipient_domain");
+        for (String count : List.of("events", "failed", "sent")) {
+            sql.append(", SUM(");
+            if (firstWeek.equals(lastWeek)) {
+                sql.append(days(count, firstDay, lastDay));
+            } else {
+                sql.append("CASE week_start WHEN ? THEN ").append(days(count, firstDay, 7))
+                    .append(" WHEN ? THEN ").append(days(count, 1, lastDay))
+                    .append(" ELSE ").append(days(count, 1, 7)).append(" END");
             }
+            sql.append(") AS ").append(count);
+        }
+        sql.append(" FROM ").append(StatCounters.DOMAIN_TABLE).append(" WHERE week_start >= ? AND week_start <= ?")
+            .append(" GROUP BY recipient_domain ORDER BY events DESC, recipient_domain");
+        List<DomainTotals> totals = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int p = 1;
+            if (!firstWeek.equals(lastWeek)) {
+                for (int i = 0; i < 3; i++) {
+                    select.setDate(p++, Date.valueOf(firstWeek));
+                    select.setDate(p++, Date.valueOf(lastWeek));
+                }
+            }
+            bindDays(select, p, firstWeek, lastWeek);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    totals.put(rs.getString(1), rs.getLong(2));
+                    totals.add(new DomainTotals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
         }
         return totals;
+    }
+
+    private static final String DOMAIN_COLUMNS = domainColumns();
+
+    private static String domainColumns() {
+        List<String> columns = new ArrayList<>();
+        for (String count : List.of("events", "failed", "sent")) {
+            for (int day = 1; day <= 7; day++) {
+                columns.add(StatCounters.domainColumn(count, day));
+            }
+        }
+        return String.join(", ", columns);
+    }
+
+    /**
+     * H2: the same totals, summed here from the week rows. H2 is in the JVM, so reading the rows costs no transfer,
+     * while its interpreted SUM(CASE ...) over them cost about 3.6 µs a row (20 ms for the 5,500 rows of a 30-day
+     * range at 1,000 domains). Sorted like H2's ORDER BY (its default collation compares strings as Java does).
+     */
+    private static List<DomainTotals> domainTotalsSummedHere(Connection connection, LocalDate from, LocalDate to)
+            throws SQLException {
+        Map<String, long[]> sums = new java.util.HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT week_start, recipient_domain, " + DOMAIN_COLUMNS
+                + " FROM " + StatCounters.DOMAIN_TABLE + " WHERE week_start >= ? AND week_start <= ?")) {
+            bindDays(select, 1, StatCounters.weekOf(from), StatCounters.weekOf(to));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate week = rs.getDate(1).toLocalDate();
+                    int first = week.isBefore(from) ? from.getDayOfWeek().getValue() : 1;
+                    int last = week.plusDays(6).isAfter(to) ? to.getDayOfWeek().getValue() : 7;
+                    long[] sum = sums.computeIfAbsent(rs.getString(2), d -> new long[3]);
+                    for (int count = 0; count < 3; count++) {
+                        for (int day = first; day <= last; day++) {
+                            sum[count] += rs.getLong(3 + 7 * count + day - 1);
+                        }
+                    }
+                }
+            }
+        }
+        List<DomainTotals> totals = new ArrayList<>(sums.size());
+        sums.forEach((domain, sum) -> totals.add(new DomainTotals(domain, sum[0], sum[1], sum[2])));
+        totals.sort(java.util.Comparator.comparingLong(DomainTotals::events).reversed().thenComparing(DomainTotals::domain));
+        return totals;
+    }
+
+    /** {@code (count_first + ... + count_last)}: the sum of a count's columns for ISO days first..last of a week. */
+    private static String days(String count, int first, int last) {
+        StringBuilder sum = new StringBuilder("(");
+        for (int day = first; day <= last; day++) {
+            sum.append(day > first ? " + " : "").append(StatCounters.domainColumn(count, day));
+        }
+        return sum.append(')').toString();
     }
 
     /** One day's count for one value of a dimension. */
