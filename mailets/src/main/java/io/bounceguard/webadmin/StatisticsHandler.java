@@ -17,7 +17,7 @@ import spark.Response;
 
 /**
  * Statistics from the store's counters (daily rows for reason, bounce type and source, a row per receiving domain
- * and week; kept in step with the log as events are written, in the same transaction, never a scan of the log):
+ * and month; kept in step with the log as events are written, in the same transaction, never a scan of the log):
  * counts by reason, bounce type, source, receiving domain and day, and the bounce rate per receiving domain where
  * sends are known. A domain with sends but no event in the range is in the bounce rates only, and a domain with no
  * send has {@code "sent": null}, as when each count had its own counter rows.

@@ -110,11 +110,11 @@ class OpsQueriesTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void readsTheDomainWeekRowsWithTheSameTotalsAsTheDays(Backend backend) throws Exception {
+    void readsTheDomainMonthRowsWithTheSameTotalsAsTheDays(Backend backend) throws Exception {
         try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
             Random random = new Random(7);
             Map<StatCounters.Key, Long> daily = new HashMap<>();
-            for (int day = 0; day < 45; day++) {
+            for (int day = -20; day < 45; day++) {
                 for (String domain : List.of("a.example", "b.example", "c.example")) {
                     for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
                         if (random.nextInt(5) > 0) {
@@ -138,7 +138,7 @@ class OpsQueriesTest {
                     return null;
                 });
             }
-            int[][] ranges = {{0, 44}, {3, 33}, {1, 7}, {2, 12}, {6, 6}, {0, 13}, {5, 19}, {1, 1}, {8, 14}, {9, 38}};
+            int[][] ranges = {{-20, 44}, {3, 33}, {1, 7}, {-1, 0}, {6, 6}, {0, 30}, {31, 44}, {30, 31}, {-20, -1}, {9, 38}, {-3, 40}};
             for (int[] range : ranges) {
                 LocalDate from = DAY.plusDays(range[0]);
                 LocalDate to = DAY.plusDays(range[1]);
@@ -172,7 +172,7 @@ class OpsQueriesTest {
                 }
             }
             assertThat(countRows(store, "SELECT COUNT(*) FROM " + StatCounters.DOMAIN_TABLE))
-                .as("one row per domain and ISO week: 3 domains x the 8 weeks the 45 days from a Sunday touch").isEqualTo(3 * 8);
+                .as("one row per domain and month: 3 domains x February, March and April").isEqualTo(3 * 3);
             assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily")).as("no receiving-domain rows in the daily table")
                 .isZero();
         }
@@ -180,14 +180,14 @@ class OpsQueriesTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void theUpgradeFillsTheDomainWeekRowsFromTheDailyCounters(Backend backend) throws Exception {
+    void theUpgradeFillsTheDomainMonthRowsFromTheDailyCounters(Backend backend) throws Exception {
         String vendor = backend == Backend.H2 ? "h2" : "postgresql";
-        String fill = migration("/db/vendor/" + vendor + "/V8__stat_domain_weekly_from_daily.sql");
+        String fill = migration("/db/vendor/" + vendor + "/V8__stat_domain_monthly_from_daily.sql");
         String cleanup = migration("/db/migration/V9__stat_domain_daily_rows_removed.sql");
         try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
             Random random = new Random(3);
             Map<StatCounters.Key, Long> daily = new HashMap<>();
-            for (int day = 0; day < 16; day++) {
+            for (int day = -5; day < 11; day++) {
                 for (String domain : List.of("a.example", "b.example")) {
                     for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
                         if (dimension.equals(StatCounters.DOMAIN) || random.nextInt(4) > 0) {
@@ -197,7 +197,7 @@ class OpsQueriesTest {
                 }
                 daily.put(new StatCounters.Key(DAY.plusDays(day), StatCounters.REASON, "userunknown"), 1L);
             }
-            Map<StatCounters.DomainWeek, List<Long>> filled = store.inTransaction(connection -> {
+            Map<StatCounters.DomainMonth, List<Long>> filled = store.inTransaction(connection -> {
                 // The rows as a store before V7 kept them in bg_stat_daily, then the upgrade's fill and cleanup.
                 for (Map.Entry<StatCounters.Key, Long> e : daily.entrySet()) {
                     counter(connection, (int) (e.getKey().day().toEpochDay() - DAY.toEpochDay()), e.getKey().dimension(),
@@ -212,12 +212,12 @@ class OpsQueriesTest {
                 }
                 return domainRows(connection);
             });
-            Map<StatCounters.DomainWeek, List<Long>> expected = new HashMap<>();
+            Map<StatCounters.DomainMonth, List<Long>> expected = new HashMap<>();
             StatCounters.domainIncrements(daily).forEach((row, counts) ->
                 expected.put(row, java.util.Arrays.stream(counts).boxed().collect(Collectors.toList())));
             assertThat(filled).isEqualTo(expected);
-            assertThat(filled).as("16 days from a Sunday touch 4 ISO weeks, for each of 2 domains").hasSize(8);
-            assertThat(store.statistics(StatCounters.REASON, DAY, DAY.plusDays(15))).hasSize(16);
+            assertThat(filled).as("February and March, for each of 2 domains").hasSize(4);
+            assertThat(store.statistics(StatCounters.REASON, DAY.minusDays(5), DAY.plusDays(10))).hasSize(16);
             assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily WHERE dimension <> 'reason'")).isZero();
 
             // The writer adds to the filled rows like to its own.
@@ -225,7 +225,7 @@ class OpsQueriesTest {
                 new StatCounters(store.dialect()).add(connection, daily);
                 return null;
             });
-            Map<StatCounters.DomainWeek, List<Long>> doubled = store.inTransaction(OpsQueriesTest::domainRows);
+            Map<StatCounters.DomainMonth, List<Long>> doubled = store.inTransaction(OpsQueriesTest::domainRows);
             expected.replaceAll((row, counts) -> counts.stream().map(n -> 2 * n).collect(Collectors.toList()));
             assertThat(doubled).isEqualTo(expected);
         }
@@ -238,23 +238,23 @@ class OpsQueriesTest {
         }
     }
 
-    private static Map<StatCounters.DomainWeek, List<Long>> domainRows(Connection connection) throws SQLException {
-        Map<StatCounters.DomainWeek, List<Long>> rows = new HashMap<>();
+    private static Map<StatCounters.DomainMonth, List<Long>> domainRows(Connection connection) throws SQLException {
+        Map<StatCounters.DomainMonth, List<Long>> rows = new HashMap<>();
         StringBuilder columns = new StringBuilder();
         for (String count : List.of("events", "failed", "sent")) {
-            for (int day = 1; day <= 7; day++) {
+            for (int day = 1; day <= StatCounters.ROW_DAYS; day++) {
                 columns.append(", ").append(StatCounters.domainColumn(count, day));
             }
         }
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT week_start, recipient_domain" + columns + " FROM " + StatCounters.DOMAIN_TABLE);
+                "SELECT month_start, recipient_domain" + columns + " FROM " + StatCounters.DOMAIN_TABLE);
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 List<Long> counts = new java.util.ArrayList<>();
-                for (int i = 0; i < 21; i++) {
+                for (int i = 0; i < 3 * StatCounters.ROW_DAYS; i++) {
                     counts.add(rs.getLong(3 + i));
                 }
-                rows.put(new StatCounters.DomainWeek(rs.getDate(1).toLocalDate(), rs.getString(2)), counts);
+                rows.put(new StatCounters.DomainMonth(rs.getDate(1).toLocalDate(), rs.getString(2)), counts);
             }
         }
         return rows;
