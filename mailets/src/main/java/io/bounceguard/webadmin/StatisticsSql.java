@@ -56,7 +56,8 @@ final class StatisticsSql {
      * The receiving domains' totals over the range, most events first then by domain, in one statement over the
      * domain rows ({@code bg_stat_domain_monthly}: one row per domain and month, for each count a column per day
      * holding the count from the first of the month through that day) of the months the range touches: the first
-     * and last month add only their days inside the range (one subtraction), the months between their whole count. A 30-day range reads two rows per domain (three when it spans a February). Domains whose rows
+     * and last month add only their days inside the range (one subtraction), the months between their whole count.
+     * PostgreSQL sums the rows; H2 reads them and they are summed here. A 30-day range reads two rows per domain (three when it spans a February). Domains whose rows
      * count nothing inside the range come back with zeros.
      */
     static List<DomainTotals> domainTotals(Connection connection, SqlDialect dialect, LocalDate from, LocalDate to)
@@ -66,32 +67,33 @@ final class StatisticsSql {
         }
         LocalDate firstMonth = StatCounters.monthOf(from);
         LocalDate lastMonth = StatCounters.monthOf(to);
-        int firstDay = from.getDayOfMonth();
         int lastDay = to.getDayOfMonth();
-        StringBuilder sql = new StringBuilder("SELECT recipient_domain");
-        for (String count : List.of("events", "failed", "sent")) {
-            sql.append(", SUM(");
-            if (firstMonth.equals(lastMonth)) {
-                sql.append(days(count, firstDay, lastDay));
-            } else {
-                sql.append("CASE month_start WHEN ? THEN ").append(days(count, firstDay, StatCounters.ROW_DAYS))
-                    .append(" WHEN ? THEN ").append(days(count, 1, lastDay))
-                    .append(" ELSE ").append(days(count, 1, StatCounters.ROW_DAYS)).append(" END");
+        // One branch per kind of month, each reading its months off the primary key (month_start, domain): no CASE
+        // per row, and SUM over BIGINT cast back to BIGINT so that the sort compares integers, not numerics.
+        List<String> branches = new ArrayList<>();
+        List<LocalDate> months = new ArrayList<>();
+        if (firstMonth.equals(lastMonth)) {
+            branches.add(monthBranch(from.getDayOfMonth(), lastDay, "month_start = ?"));
+            months.add(firstMonth);
+        } else {
+            branches.add(monthBranch(from.getDayOfMonth(), StatCounters.ROW_DAYS, "month_start = ?"));
+            months.add(firstMonth);
+            branches.add(monthBranch(1, lastDay, "month_start = ?"));
+            months.add(lastMonth);
+            if (firstMonth.plusMonths(1).isBefore(lastMonth)) {
+                branches.add(monthBranch(1, StatCounters.ROW_DAYS, "month_start > ? AND month_start < ?"));
+                months.add(firstMonth);
+                months.add(lastMonth);
             }
-            sql.append(") AS ").append(count);
         }
-        sql.append(" FROM ").append(StatCounters.DOMAIN_TABLE).append(" WHERE month_start >= ? AND month_start <= ?")
-            .append(" GROUP BY recipient_domain ORDER BY events DESC, recipient_domain");
+        String sql = "SELECT recipient_domain, CAST(SUM(e) AS BIGINT) AS events, CAST(SUM(f) AS BIGINT), CAST(SUM(s) AS BIGINT)"
+            + " FROM (" + String.join(" UNION ALL ", branches) + ") counted"
+            + " GROUP BY recipient_domain ORDER BY events DESC, recipient_domain";
         List<DomainTotals> totals = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int p = 1;
-            if (!firstMonth.equals(lastMonth)) {
-                for (int i = 0; i < 3; i++) {
-                    select.setDate(p++, Date.valueOf(firstMonth));
-                    select.setDate(p++, Date.valueOf(lastMonth));
-                }
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < months.size(); i++) {
+                select.setDate(i + 1, Date.valueOf(months.get(i)));
             }
-            bindDays(select, p, firstMonth, lastMonth);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     totals.add(new DomainTotals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
@@ -99,6 +101,12 @@ final class StatisticsSql {
             }
         }
         return totals;
+    }
+
+    /** The counts of days first..last of the months that {@code where} selects, per domain row. */
+    private static String monthBranch(int first, int last, String where) {
+        return "SELECT recipient_domain, " + days("events", first, last) + " AS e, " + days("failed", first, last) + " AS f, "
+            + days("sent", first, last) + " AS s FROM " + StatCounters.DOMAIN_TABLE + " WHERE " + where;
     }
 
     /**
