@@ -5,10 +5,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +18,14 @@ import java.util.Map;
  * Dimensions: {@code reason}, {@code bounce_type}, {@code source}, {@code domain} (every event of a receiving
  * domain), {@code domain_failed} (its hard and soft bounces), {@code domain_sent} (sends reported through
  * {@link #addSends} and DELIVERED events).
- * <p>The receiving-domain dimensions, with a row per domain and day, are also summed per ISO week (Monday first)
- * in {@code bg_stat_weekly}, in the same transaction, so that a range of weeks reads a seventh of the rows.
+ * <p>The small dimensions (reason, bounce type, source: a few dozen values a day) have a row per day and value in
+ * {@code bg_stat_daily}. The three receiving-domain dimensions share one row per domain and calendar month (UTC)
+ * in {@code bg_stat_domain_monthly} (V7-V9), with a column per day of the month for each count, holding
+ * the count from the first of the month through that day ({@code events_to_1 .. events_to_31},
+ * {@code failed_to_1 ..}, {@code sent_to_1 ..}), so that any days of a month are one subtraction: an event adds to
+ * one domain row (its day's column and the later ones) instead
+ * of up to six (three daily rows and their three weekly sums, V5), and a 30-day range reads two rows per domain
+ * (three when it spans a February) instead of up to thirty.
  */
 public final class StatCounters {
     public static final String REASON = "reason";
@@ -32,7 +36,12 @@ public final class StatCounters {
     public static final String DOMAIN_SENT = "domain_sent";
 
     private static final Table DAILY = new Table("bg_stat_daily", "stat_day");
-    private static final Table WEEKLY = new Table("bg_stat_weekly", "week_start");
+
+    /** The receiving-domain counters: one row per domain and calendar month (UTC), for each count a column per day of the month holding the count from the first through that day. */
+    public static final String DOMAIN_TABLE = "bg_stat_domain_monthly";
+    /** The counts of a domain row, in column order: events, failed, sent. */
+    private static final List<String> DOMAIN_COUNTS = List.of("events", "failed", "sent");
+    private static final List<String> DOMAIN_DIMENSIONS = List.of(DOMAIN, DOMAIN_FAILED, DOMAIN_SENT);
 
     private final SqlDialect dialect;
 
@@ -58,25 +67,51 @@ public final class StatCounters {
         }
     }
 
-    /** True for the dimensions also summed per week (a row per receiving domain and day). */
-    public static boolean isRolledUpWeekly(String dimension) {
-        return DOMAIN.equals(dimension) || DOMAIN_FAILED.equals(dimension) || DOMAIN_SENT.equals(dimension);
+    /** True for the receiving-domain dimensions, kept in {@value #DOMAIN_TABLE} rather than {@code bg_stat_daily}. */
+    public static boolean isDomainDimension(String dimension) {
+        return DOMAIN_DIMENSIONS.contains(dimension);
     }
 
-    /** The Monday that starts the ISO week of {@code day}. */
-    public static LocalDate weekOf(LocalDate day) {
-        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    /** The days of a domain row: one column per day of the month and count. */
+    public static final int ROW_DAYS = 31;
+
+    /** The first day of the (UTC) calendar month of {@code day}: the row of {@value #DOMAIN_TABLE} that counts it. */
+    public static LocalDate monthOf(LocalDate day) {
+        return day.withDayOfMonth(1);
     }
 
-    /** The weekly increments that go with daily ones: the receiving-domain dimensions, summed per week. */
-    public static Map<Key, Long> weeklyIncrements(Map<Key, Long> daily) {
-        Map<Key, Long> weekly = new HashMap<>();
-        daily.forEach((key, count) -> {
-            if (isRolledUpWeekly(key.dimension())) {
-                weekly.merge(new Key(weekOf(key.day()), key.dimension(), key.value()), count, Long::sum);
+    /**
+     * The column of {@value #DOMAIN_TABLE} that holds {@code count} (events, failed, sent) from the first of the month
+     * through day {@code day}: the counts of days {@code a..b} of a month are {@code count_to_b - count_to_(a-1)}.
+     */
+    public static String domainColumn(String count, int day) {
+        if (!DOMAIN_COUNTS.contains(count) || day < 1 || day > ROW_DAYS) {
+            throw new IllegalArgumentException(count + "_to_" + day);
+        }
+        return count + "_to_" + day;
+    }
+
+    /** One row of {@value #DOMAIN_TABLE}: a receiving domain's counts for each day of one month. */
+    public record DomainMonth(LocalDate month, String domain) {
+    }
+
+    /**
+     * The domain-row increments that go with counter increments: the receiving-domain dimensions of {@code increments}
+     * by domain and month, each a {@code long[93]} in column order: events, failed and sent, each through days 1..31
+     * (a day's count adds to its own column and every later one).
+     */
+    public static Map<DomainMonth, long[]> domainIncrements(Map<Key, Long> increments) {
+        Map<DomainMonth, long[]> rows = new HashMap<>();
+        increments.forEach((key, count) -> {
+            int slot = DOMAIN_DIMENSIONS.indexOf(key.dimension());
+            if (slot >= 0) {
+                long[] counts = rows.computeIfAbsent(new DomainMonth(monthOf(key.day()), key.value()), k -> new long[3 * ROW_DAYS]);
+                for (int day = key.day().getDayOfMonth(); day <= ROW_DAYS; day++) {
+                    counts[slot * ROW_DAYS + day - 1] += count;
+                }
             }
         });
-        return weekly;
+        return rows;
     }
 
     /** One counter key. */
@@ -120,12 +155,95 @@ public final class StatCounters {
     }
 
     /**
-     * Adds the increments to the daily counters and the receiving-domain ones to the weekly counters, in key order
-     * (so concurrent writers lock rows in the same order).
+     * Adds the increments: the small dimensions to the daily counters, the receiving-domain ones to their domain's
+     * month row. Each table in key order, daily first (so concurrent writers lock rows in the same order).
      */
     public void add(Connection connection, Map<Key, Long> increments) throws SQLException {
-        addTo(connection, DAILY, increments);
-        addTo(connection, WEEKLY, weeklyIncrements(increments));
+        Map<Key, Long> daily = new HashMap<>();
+        increments.forEach((key, count) -> {
+            if (!isDomainDimension(key.dimension())) {
+                daily.put(key, count);
+            }
+        });
+        addTo(connection, DAILY, daily);
+        addDomainRows(connection, domainIncrements(increments));
+    }
+
+    private static final String DOMAIN_COLUMNS = domainColumns();
+
+    private static String domainColumns() {
+        List<String> columns = new ArrayList<>();
+        for (String count : DOMAIN_COUNTS) {
+            for (int day = 1; day <= ROW_DAYS; day++) {
+                columns.add(domainColumn(count, day));
+            }
+        }
+        return String.join(", ", columns);
+    }
+
+    private static final String DOMAIN_INSERT = "INSERT INTO " + DOMAIN_TABLE + " (month_start, recipient_domain, "
+            + DOMAIN_COLUMNS + ") VALUES (?, ?" + ", ?".repeat(3 * ROW_DAYS) + ")";
+
+    private static final String DOMAIN_UPSERT = DOMAIN_INSERT + " ON CONFLICT (month_start, recipient_domain) DO UPDATE SET "
+            + DOMAIN_COLUMNS.replaceAll("(\\w+)", "$1 = " + DOMAIN_TABLE + ".$1 + EXCLUDED.$1");
+
+    private static final String DOMAIN_UPDATE = "UPDATE " + DOMAIN_TABLE + " SET "
+            + DOMAIN_COLUMNS.replaceAll("(\\w+)", "$1 = $1 + ?") + " WHERE month_start = ? AND recipient_domain = ?";
+
+    /** Adds to the domain rows, one statement shape for every row whatever days it touches, in (month, domain) order. */
+    private void addDomainRows(Connection connection, Map<DomainMonth, long[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<DomainMonth, long[]>> ordered = new ArrayList<>(rows.entrySet());
+        ordered.sort(Map.Entry.comparingByKey((a, b) -> {
+            int c = a.month().compareTo(b.month());
+            return c != 0 ? c : a.domain().compareTo(b.domain());
+        }));
+        if (dialect.supportsOnConflict()) {
+            try (PreparedStatement upsert = connection.prepareStatement(DOMAIN_UPSERT)) {
+                for (Map.Entry<DomainMonth, long[]> row : ordered) {
+                    bindDomainInsert(upsert, row.getKey(), row.getValue());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            return;
+        }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(DOMAIN_UPDATE)) {
+            for (Map.Entry<DomainMonth, long[]> row : ordered) {
+                long[] counts = row.getValue();
+                for (int i = 0; i < counts.length; i++) {
+                    update.setLong(i + 1, counts[i]);
+                }
+                update.setDate(3 * ROW_DAYS + 1, Date.valueOf(row.getKey().month()));
+                update.setString(3 * ROW_DAYS + 2, row.getKey().domain());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(DOMAIN_INSERT)) {
+            boolean any = false;
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] == 0) {
+                    bindDomainInsert(insert, ordered.get(i).getKey(), ordered.get(i).getValue());
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void bindDomainInsert(PreparedStatement statement, DomainMonth row, long[] counts) throws SQLException {
+        statement.setDate(1, Date.valueOf(row.month()));
+        statement.setString(2, row.domain());
+        for (int i = 0; i < counts.length; i++) {
+            statement.setLong(i + 3, counts[i]);
+        }
     }
 
     private void addTo(Connection connection, Table table, Map<Key, Long> increments) throws SQLException {
@@ -187,6 +305,9 @@ public final class StatCounters {
 
     /** Counters of one dimension for days in [{@code from}, {@code to}], by day then value. */
     public List<Counter> read(Connection connection, String dimension, LocalDate from, LocalDate to) throws SQLException {
+        if (isDomainDimension(dimension)) {
+            return readDomain(connection, dimension, from, to);
+        }
         List<Counter> counters = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT stat_day, dim_value, event_count"
                 + " FROM bg_stat_daily WHERE dimension = ? AND stat_day >= ? AND stat_day <= ? ORDER BY stat_day, dim_value")) {
@@ -199,6 +320,39 @@ public final class StatCounters {
                 }
             }
         }
+        return counters;
+    }
+
+    /** The daily counters of a receiving-domain dimension, unfolded from the domain rows (days with a count of 0 left out). */
+    private static List<Counter> readDomain(Connection connection, String dimension, LocalDate from, LocalDate to)
+            throws SQLException {
+        String count = DOMAIN_COUNTS.get(DOMAIN_DIMENSIONS.indexOf(dimension));
+        List<String> columns = new ArrayList<>();
+        for (int day = 1; day <= ROW_DAYS; day++) {
+            columns.add(domainColumn(count, day));
+        }
+        List<Counter> counters = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT month_start, recipient_domain, "
+                + String.join(", ", columns) + " FROM " + DOMAIN_TABLE + " WHERE month_start >= ? AND month_start <= ?")) {
+            select.setDate(1, Date.valueOf(monthOf(from)));
+            select.setDate(2, Date.valueOf(monthOf(to)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate month = rs.getDate(1).toLocalDate();
+                    long before = 0;
+                    for (int day = 0; day < month.lengthOfMonth(); day++) {
+                        LocalDate date = month.plusDays(day);
+                        long through = rs.getLong(3 + day);
+                        long n = through - before;
+                        before = through;
+                        if (n != 0 && !date.isBefore(from) && !date.isAfter(to)) {
+                            counters.add(new Counter(date, dimension, rs.getString(2), n));
+                        }
+                    }
+                }
+            }
+        }
+        counters.sort(java.util.Comparator.comparing(Counter::day).thenComparing(Counter::value));
         return counters;
     }
 }

@@ -16,9 +16,11 @@ import spark.Request;
 import spark.Response;
 
 /**
- * Statistics from the store's daily counters (kept in step with the log as events are written, never a scan of
- * the log): counts by reason, bounce type, source, receiving domain and day, and the bounce rate per receiving
- * domain where sends are known.
+ * Statistics from the store's counters (daily rows for reason, bounce type and source, a row per receiving domain
+ * and month; kept in step with the log as events are written, in the same transaction, never a scan of the log):
+ * counts by reason, bounce type, source, receiving domain and day, and the bounce rate per receiving domain where
+ * sends are known. A domain with sends but no event in the range is in the bounce rates only, and a domain with no
+ * send has {@code "sent": null}, as when each count had its own counter rows.
  */
 public final class StatisticsHandler {
     static final int DEFAULT_DAYS = 30;
@@ -56,15 +58,15 @@ public final class StatisticsHandler {
                 .map(e -> reason(e.getKey(), e.getValue())).collect(Collectors.toList()));
             json.put("byBounceType", new TreeMap<>(totals.getOrDefault(StatCounters.BOUNCE_TYPE, Map.of())));
             json.put("bySource", new TreeMap<>(totals.getOrDefault(StatCounters.SOURCE, Map.of())));
-            Map<String, Long> failed = StatisticsSql.totals(connection, StatCounters.DOMAIN_FAILED, from, to);
-            Map<String, Long> sent = StatisticsSql.totals(connection, StatCounters.DOMAIN_SENT, from, to);
-            json.put("byDomain", StatisticsSql.totals(connection, StatCounters.DOMAIN, from, to).entrySet().stream()
+            List<StatisticsSql.DomainTotals> domains = StatisticsSql.domainTotals(connection, store.dialect(), from, to);
+            json.put("byDomain", domains.stream()
+                .filter(d -> d.events() > 0)
                 .limit(top)
-                .map(e -> domain(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L), sent.get(e.getKey())))
+                .map(d -> domain(d.domain(), d.events(), d.failed(), d.sent() == 0 ? null : d.sent()))
                 .collect(Collectors.toList()));
-            json.put("bounceRate", sent.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(e -> rate(e.getKey(), e.getValue(), failed.getOrDefault(e.getKey(), 0L)))
+            json.put("bounceRate", domains.stream()
+                .filter(d -> d.sent() > 0)
+                .map(d -> rate(d.domain(), d.sent(), d.failed()))
                 .sorted(Comparator.comparing((Map<String, Object> m) -> (Double) m.get("rate")).reversed()
                     .thenComparing(m -> (String) m.get("domain")))
                 .limit(top)

@@ -71,19 +71,22 @@ class OpsQueriesTest {
     @SuppressWarnings("unchecked")
     void sumsTheCountersOfTheRangeOnly(Backend backend) throws Exception {
         try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
+            Map<StatCounters.Key, Long> counts = new HashMap<>();
+            for (int day = -1; day <= 2; day++) {
+                LocalDate d = DAY.plusDays(day);
+                counts.put(new StatCounters.Key(d, "reason", "userunknown"), 3L);
+                counts.put(new StatCounters.Key(d, "reason", "mailboxfull"), 1L);
+                counts.put(new StatCounters.Key(d, "bounce_type", "hard"), 3L);
+                counts.put(new StatCounters.Key(d, "source", "inbound_dsn"), 4L);
+                counts.put(new StatCounters.Key(d, "domain", "a.example"), 4L);
+                counts.put(new StatCounters.Key(d, "domain_failed", "a.example"), 4L);
+                counts.put(new StatCounters.Key(d, "domain", "b.example"), 4L);
+                counts.put(new StatCounters.Key(d, "domain_sent", "b.example"), 10L);
+                counts.put(new StatCounters.Key(d, "domain_failed", "b.example"), 2L);
+                counts.put(new StatCounters.Key(d, "domain_sent", "c.example"), 5L);
+            }
             store.inTransaction(connection -> {
-                for (int day = -1; day <= 2; day++) {
-                    counter(connection, day, "reason", "userunknown", 3);
-                    counter(connection, day, "reason", "mailboxfull", 1);
-                    counter(connection, day, "bounce_type", "hard", 3);
-                    counter(connection, day, "source", "inbound_dsn", 4);
-                    counter(connection, day, "domain", "a.example", 4);
-                    counter(connection, day, "domain_failed", "a.example", 4);
-                    counter(connection, day, "domain", "b.example", 4);
-                    counter(connection, day, "domain_sent", "b.example", 10);
-                    counter(connection, day, "domain_failed", "b.example", 2);
-                    counter(connection, day, "domain_sent", "c.example", 5);
-                }
+                new StatCounters(store.dialect()).add(connection, counts);
                 return null;
             });
             Map<String, Object> stats = new StatisticsHandler(store).compute(DAY, DAY.plusDays(1), 20);
@@ -107,65 +110,95 @@ class OpsQueriesTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void readsFullWeeksFromTheWeeklySumsAndTheSameTotalsAsTheDays(Backend backend) throws Exception {
+    void readsTheDomainMonthRowsWithTheSameTotalsAsTheDays(Backend backend) throws Exception {
         try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
             Random random = new Random(7);
             Map<StatCounters.Key, Long> daily = new HashMap<>();
-            for (int day = 0; day < 45; day++) {
+            for (int day = -20; day < 45; day++) {
                 for (String domain : List.of("a.example", "b.example", "c.example")) {
-                    for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED)) {
-                        daily.put(new StatCounters.Key(DAY.plusDays(day), dimension, domain), 1L + random.nextInt(50));
+                    for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
+                        if (random.nextInt(5) > 0) {
+                            daily.put(new StatCounters.Key(DAY.plusDays(day), dimension, domain), 1L + random.nextInt(50));
+                        }
                     }
                 }
             }
             StatCounters counters = new StatCounters(store.dialect());
-            store.inTransaction(connection -> {
-                counters.add(connection, daily);
-                return null;
-            });
-            int[][] ranges = {{0, 44}, {3, 33}, {1, 7}, {2, 12}, {6, 6}, {0, 13}, {5, 19}};
+            // In two transactions split by day parity, so that the second adds to the rows the first created.
+            for (int parity = 0; parity < 2; parity++) {
+                int p = parity;
+                Map<StatCounters.Key, Long> half = new HashMap<>();
+                daily.forEach((key, count) -> {
+                    if (key.day().toEpochDay() % 2 == p) {
+                        half.put(key, count);
+                    }
+                });
+                store.inTransaction(connection -> {
+                    counters.add(connection, half);
+                    return null;
+                });
+            }
+            int[][] ranges = {{-20, 44}, {3, 33}, {1, 7}, {-1, 0}, {6, 6}, {0, 30}, {31, 44}, {30, 31}, {-20, -1}, {9, 38}, {-3, 40}};
             for (int[] range : ranges) {
                 LocalDate from = DAY.plusDays(range[0]);
                 LocalDate to = DAY.plusDays(range[1]);
-                for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED)) {
-                    Map<String, Long> expected = new HashMap<>();
+                Map<String, long[]> expected = new java.util.TreeMap<>();
+                daily.forEach((key, count) -> {
+                    if (!key.day().isBefore(from) && !key.day().isAfter(to)) {
+                        int slot = List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)
+                            .indexOf(key.dimension());
+                        expected.computeIfAbsent(key.value(), v -> new long[3])[slot] += count;
+                    }
+                });
+                List<StatisticsSql.DomainTotals> read = store.inTransaction(connection -> StatisticsSql.domainTotals(connection, store.dialect(), from, to));
+                assertThat(read).as(from + ".." + to).extracting(StatisticsSql.DomainTotals::domain,
+                        t -> List.of(t.events(), t.failed(), t.sent()))
+                    .containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
+                        .map(e -> tuple(e.getKey(), List.of(e.getValue()[0], e.getValue()[1], e.getValue()[2])))
+                        .collect(Collectors.toList()));
+                assertThat(read).as("most events first").isSortedAccordingTo(
+                    java.util.Comparator.comparingLong(StatisticsSql.DomainTotals::events).reversed()
+                        .thenComparing(StatisticsSql.DomainTotals::domain));
+                for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
+                    Map<String, Long> perDay = new HashMap<>();
+                    store.statistics(dimension, from, to).forEach(c -> perDay.merge(c.day() + " " + c.value(), c.count(), Long::sum));
+                    Map<String, Long> expectedPerDay = new HashMap<>();
                     daily.forEach((key, count) -> {
                         if (key.dimension().equals(dimension) && !key.day().isBefore(from) && !key.day().isAfter(to)) {
-                            expected.merge(key.value(), count, Long::sum);
+                            expectedPerDay.put(key.day() + " " + key.value(), count);
                         }
                     });
-                    Map<String, Long> read = store.inTransaction(connection -> StatisticsSql.totals(connection, dimension, from, to));
-                    assertThat(read).as(dimension + " " + from + ".." + to).isEqualTo(expected);
+                    assertThat(perDay).as(dimension + " per day " + from + ".." + to).isEqualTo(expectedPerDay);
                 }
             }
-            long weeklyRows = store.inTransaction(connection -> {
-                try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM bg_stat_weekly");
-                     ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
-            assertThat(weeklyRows).as("2 dimensions x 3 domains x the 8 ISO weeks the 45 days from a Sunday touch")
-                .isEqualTo(2 * 3 * 8);
+            assertThat(countRows(store, "SELECT COUNT(*) FROM " + StatCounters.DOMAIN_TABLE))
+                .as("one row per domain and month: 3 domains x February, March and April").isEqualTo(3 * 3);
+            assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily")).as("no receiving-domain rows in the daily table")
+                .isZero();
         }
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void theUpgradeFillsTheWeeklySumsFromTheDailyCountersWithMondayWeeks(Backend backend) throws Exception {
+    void theUpgradeFillsTheDomainMonthRowsFromTheDailyCounters(Backend backend) throws Exception {
         String vendor = backend == Backend.H2 ? "h2" : "postgresql";
-        String fill;
-        try (InputStream in = OpsQueriesTest.class.getResourceAsStream("/db/vendor/" + vendor + "/V6__stat_weekly_from_daily.sql")) {
-            fill = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).replace(";", "");
-        }
+        String fill = migration("/db/vendor/" + vendor + "/V8__stat_domain_monthly_from_daily.sql");
+        String cleanup = migration("/db/migration/V9__stat_domain_daily_rows_removed.sql");
         try (BounceStore store = BounceStore.open(TestDatabases.settings(backend, workDir))) {
+            Random random = new Random(3);
             Map<StatCounters.Key, Long> daily = new HashMap<>();
-            for (int day = 0; day < 16; day++) {
-                daily.put(new StatCounters.Key(DAY.plusDays(day), StatCounters.DOMAIN, "a.example"), (long) day + 1);
+            for (int day = -5; day < 11; day++) {
+                for (String domain : List.of("a.example", "b.example")) {
+                    for (String dimension : List.of(StatCounters.DOMAIN, StatCounters.DOMAIN_FAILED, StatCounters.DOMAIN_SENT)) {
+                        if (dimension.equals(StatCounters.DOMAIN) || random.nextInt(4) > 0) {
+                            daily.put(new StatCounters.Key(DAY.plusDays(day), dimension, domain), 1L + random.nextInt(99));
+                        }
+                    }
+                }
                 daily.put(new StatCounters.Key(DAY.plusDays(day), StatCounters.REASON, "userunknown"), 1L);
             }
-            Map<StatCounters.Key, Long> filled = store.inTransaction(connection -> {
+            Map<StatCounters.DomainMonth, List<Long>> filled = store.inTransaction(connection -> {
+                // The rows as a store before V7 kept them in bg_stat_daily, then the upgrade's fill and cleanup.
                 for (Map.Entry<StatCounters.Key, Long> e : daily.entrySet()) {
                     counter(connection, (int) (e.getKey().day().toEpochDay() - DAY.toEpochDay()), e.getKey().dimension(),
                         e.getKey().value(), e.getValue());
@@ -173,19 +206,67 @@ class OpsQueriesTest {
                 try (PreparedStatement run = connection.prepareStatement(fill)) {
                     run.executeUpdate();
                 }
-                Map<StatCounters.Key, Long> rows = new HashMap<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT week_start, dimension, dim_value, event_count FROM bg_stat_weekly");
-                     ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        rows.put(new StatCounters.Key(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3)),
-                            rs.getLong(4));
-                    }
+                try (PreparedStatement run = connection.prepareStatement(cleanup.lines()
+                        .filter(line -> line.startsWith("DELETE")).findFirst().orElseThrow())) {
+                    run.executeUpdate();
                 }
-                return rows;
+                return domainRows(connection);
             });
-            assertThat(filled).isEqualTo(StatCounters.weeklyIncrements(daily));
+            Map<StatCounters.DomainMonth, List<Long>> expected = new HashMap<>();
+            StatCounters.domainIncrements(daily).forEach((row, counts) ->
+                expected.put(row, java.util.Arrays.stream(counts).boxed().collect(Collectors.toList())));
+            assertThat(filled).isEqualTo(expected);
+            assertThat(filled).as("February and March, for each of 2 domains").hasSize(4);
+            assertThat(store.statistics(StatCounters.REASON, DAY.minusDays(5), DAY.plusDays(10))).hasSize(16);
+            assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily WHERE dimension <> 'reason'")).isZero();
+
+            // The writer adds to the filled rows like to its own.
+            store.inTransaction(connection -> {
+                new StatCounters(store.dialect()).add(connection, daily);
+                return null;
+            });
+            Map<StatCounters.DomainMonth, List<Long>> doubled = store.inTransaction(OpsQueriesTest::domainRows);
+            expected.replaceAll((row, counts) -> counts.stream().map(n -> 2 * n).collect(Collectors.toList()));
+            assertThat(doubled).isEqualTo(expected);
         }
+    }
+
+    private static String migration(String resource) throws Exception {
+        try (InputStream in = OpsQueriesTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).replace(";", "");
+        }
+    }
+
+    private static Map<StatCounters.DomainMonth, List<Long>> domainRows(Connection connection) throws SQLException {
+        Map<StatCounters.DomainMonth, List<Long>> rows = new HashMap<>();
+        StringBuilder columns = new StringBuilder();
+        for (String count : List.of("events", "failed", "sent")) {
+            for (int day = 1; day <= StatCounters.ROW_DAYS; day++) {
+                columns.append(", ").append(StatCounters.domainColumn(count, day));
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT month_start, recipient_domain" + columns + " FROM " + StatCounters.DOMAIN_TABLE);
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                List<Long> counts = new java.util.ArrayList<>();
+                for (int i = 0; i < 3 * StatCounters.ROW_DAYS; i++) {
+                    counts.add(rs.getLong(3 + i));
+                }
+                rows.put(new StatCounters.DomainMonth(rs.getDate(1).toLocalDate(), rs.getString(2)), counts);
+            }
+        }
+        return rows;
+    }
+
+    private static long countRows(BounceStore store, String sql) throws SQLException {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(sql); ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static EventFilter filter(Optional<String> domain) {
