@@ -314,7 +314,7 @@ public final class StoreBench {
         Rate groupRate = measure(store, grouped.size(), () -> groupCommit(settings, grouped));
         line("");
         line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
-                + " + daily counters; every write durable on return" + durabilityNote(store) + "; measured after "
+                + " + statistics counters; every write durable on return" + durabilityNote(store) + "; measured after "
                 + WARM_UP_EVENTS + " events of warm-up):");
         line("");
         line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second"
