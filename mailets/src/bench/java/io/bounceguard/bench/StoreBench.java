@@ -360,7 +360,7 @@ public final class StoreBench {
     /** The server's durability settings on PostgreSQL (the embedded server of the benchmark may relax them). */
     private static String durabilityNote(BounceStore store) {
         if (store.dialect() != io.bounceguard.store.SqlDialect.POSTGRESQL) {
-            return "; H2: WRITE_DELAY 0 and CHECKPOINT SYNC after each transaction";
+            return "; H2: CHECKPOINT SYNC after each transaction";
         }
         return store.query("settings", c -> {
             StringBuilder note = new StringBuilder("; PostgreSQL server settings:");

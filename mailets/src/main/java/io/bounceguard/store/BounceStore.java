@@ -136,8 +136,6 @@ public final class BounceStore implements AutoCloseable {
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
         if (settings.dialect() == SqlDialect.POSTGRESQL) {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        } else {
-            config.setConnectionInitSql("SET WRITE_DELAY 0");
         }
         return config;
     }
@@ -194,10 +192,12 @@ public final class BounceStore implements AutoCloseable {
     }
 
     /**
-     * Like {@link #inTransaction}, and durable on return. H2 by default leaves a commit in memory until a
-     * background writer stores it up to a second later (lost if the process dies first); the pool therefore sets
-     * {@code WRITE_DELAY 0}, with which H2 writes the store at each commit, and this method then forces the file
-     * to disk ({@code CHECKPOINT SYNC}) before returning. PostgreSQL's commit is durable itself.
+     * Like {@link #inTransaction}, and durable on return. H2 leaves a commit in memory until its background writer
+     * stores it, up to half a second later (lost if the process dies first); this method therefore runs
+     * {@code CHECKPOINT SYNC} after the commit, which stores everything committed (waiting for a store the
+     * background writer may have in progress) and forces the file to disk. H2's {@code WRITE_DELAY} stays at its
+     * default: with 0 there is no background writer, and without it H2 never frees the space of old chunks, so the
+     * file grew by several kilobytes per event for ever. PostgreSQL's commit is durable itself.
      */
     public <T> T inDurableTransaction(SqlWork<T> work) throws SQLException {
         if (settings.dialect() != SqlDialect.H2) {
