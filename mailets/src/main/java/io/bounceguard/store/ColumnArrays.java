@@ -3,7 +3,6 @@ package io.bounceguard.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,9 +34,6 @@ final class ColumnArrays {
     private static Object value(Object value) {
         if (value instanceof Instant instant) {
             return instant.toString();
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant().toString();
         }
         return value;
     }

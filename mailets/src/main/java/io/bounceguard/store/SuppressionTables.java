@@ -23,11 +23,6 @@ public final class SuppressionTables {
     /** The status columns compared to tell whether a status changed (all but the keys and {@code updated_at}). */
     private static final String STATUS_VALUE_COLUMNS = "state, reason, rule_name, state_since, state_until, hard_count,"
             + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
-    private static final String STATUS_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ") VALUES ("
-            + SqlDialect.parameters(STATUS_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
-            + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
-            + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
-            + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
     /**
      * PostgreSQL: every status of a batch in one statement, one array per column (a multi-row VALUES list would bind
      * fourteen parameters per row and be planned again for each batch size).
@@ -44,9 +39,6 @@ public final class SuppressionTables {
     private static final String STATUS_UPDATE = "UPDATE bg_address_status SET "
             + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope").replaceAll("EXCLUDED\\.\\w+", "?")
             + " WHERE address_key = ? AND scope = ?";
-    private static final String ENTRY_ON_CONFLICT = "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES ("
-            + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ") ON CONFLICT (address_key, scope) DO UPDATE SET "
-            + SqlDialect.updateFromExcluded(ENTRY_WRITE_COLUMNS, "address_key", "scope");
 
     private static String qualified(String prefix, String columns) {
         return prefix + String.join(", " + prefix, columns.split(",\\s*"));
@@ -94,49 +86,44 @@ public final class SuppressionTables {
 
     /**
      * Writes the entries (upserts and deletes) and appends each change to the feed: on PostgreSQL three statements
-     * with one array per column, elsewhere three JDBC batches.
+     * with one array per column; on H2 JDBC batches, a changed entry deleted and inserted again.
      */
     public void putEntries(Connection connection, List<EntryWrite> writes, Instant now) throws SQLException {
         if (writes.isEmpty()) {
             return;
         }
-        if (dialect == SqlDialect.POSTGRESQL) {
+        if (dialect.supportsOnConflict()) {
             putEntriesByArrays(connection, writes, now);
             return;
         }
         Timestamp at = Timestamp.from(now);
-        String upsertSql = dialect.supportsOnConflict() ? ENTRY_ON_CONFLICT
-                : "INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS + ") VALUES (" + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ")";
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bg_suppression (" + ENTRY_WRITE_COLUMNS
+                     + ") VALUES (" + SqlDialect.parameters(ENTRY_WRITE_COLUMNS) + ")");
              PreparedStatement delete = connection.prepareStatement("DELETE FROM bg_suppression WHERE address_key = ? AND scope = ?");
              PreparedStatement change = connection.prepareStatement("INSERT INTO bg_suppression_change"
                      + " (address_key, scope, suppressed, suppressed_until, changed_at) VALUES (?, ?, ?, ?, ?)")) {
-            boolean upserts = false;
-            boolean deletes = false;
+            boolean inserts = false;
             for (EntryWrite write : writes) {
                 SuppressionEntry entry = write.entry();
-                if (entry == null || !dialect.supportsOnConflict()) {
-                    delete.setString(1, write.addressKey());
-                    delete.setString(2, write.storedScope());
-                    delete.addBatch();
-                    deletes = true;
-                }
+                delete.setString(1, write.addressKey());
+                delete.setString(2, write.storedScope());
+                delete.addBatch();
                 if (entry != null) {
-                    upsert.setString(1, write.addressKey());
-                    upsert.setString(2, write.storedScope());
-                    upsert.setString(3, entry.origin().name());
-                    upsert.setString(4, entry.reason());
-                    upsert.setString(5, entry.rule());
-                    upsert.setTimestamp(6, Timestamp.from(entry.since()));
-                    upsert.setTimestamp(7, timestamp(entry.until()));
+                    insert.setString(1, write.addressKey());
+                    insert.setString(2, write.storedScope());
+                    insert.setString(3, entry.origin().name());
+                    insert.setString(4, entry.reason());
+                    insert.setString(5, entry.rule());
+                    insert.setTimestamp(6, Timestamp.from(entry.since()));
+                    insert.setTimestamp(7, timestamp(entry.until()));
                     if (entry.eventId() == null) {
-                        upsert.setNull(8, Types.BIGINT);
+                        insert.setNull(8, Types.BIGINT);
                     } else {
-                        upsert.setLong(8, entry.eventId());
+                        insert.setLong(8, entry.eventId());
                     }
-                    upsert.setTimestamp(9, at);
-                    upsert.addBatch();
-                    upserts = true;
+                    insert.setTimestamp(9, at);
+                    insert.addBatch();
+                    inserts = true;
                 }
                 change.setString(1, write.addressKey());
                 change.setString(2, write.storedScope());
@@ -145,11 +132,9 @@ public final class SuppressionTables {
                 change.setTimestamp(5, at);
                 change.addBatch();
             }
-            if (deletes) {
-                delete.executeBatch();
-            }
-            if (upserts) {
-                upsert.executeBatch();
+            delete.executeBatch();
+            if (inserts) {
+                insert.executeBatch();
             }
             change.executeBatch();
         }
@@ -223,12 +208,9 @@ public final class SuppressionTables {
             }
         }
         Timestamp at = Timestamp.from(now);
-        if (dialect == SqlDialect.POSTGRESQL) {
+        if (dialect.supportsOnConflict()) {
             updates.addAll(inserts);
             upsertByArrays(connection, updates, now);
-        } else if (dialect.supportsOnConflict()) {
-            updates.addAll(inserts);
-            batch(connection, STATUS_ON_CONFLICT, updates, (statement, status) -> bindStatus(statement, status, at));
         } else {
             batch(connection, STATUS_UPDATE, updates, (statement, status) -> {
                 int next = bindStatusValues(statement, status, at, 1);
@@ -246,19 +228,13 @@ public final class SuppressionTables {
 
     /** Upserts the statuses with {@link #STATUS_UNNEST_ON_CONFLICT}: the values go as one array per column. */
     private static void upsertByArrays(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
-        if (statuses.isEmpty()) {
-            return;
-        }
         List<Object[]> rows = new ArrayList<>(statuses.size());
         for (AddressStatus s : statuses) {
             rows.add(new Object[] {s.addressKey(), Scopes.stored(s.scope()), s.state().name(), s.reason(), s.rule(),
                 s.since(), s.until(), s.hardCount(), s.softCount(), s.complaintCount(), s.senderSideCount(),
                 s.deliveredCount(), s.lastEventTime(), now});
         }
-        try (PreparedStatement upsert = connection.prepareStatement(STATUS_UNNEST_ON_CONFLICT)) {
-            STATUS_ARRAYS.bind(connection, upsert, 1, rows);
-            upsert.executeUpdate();
-        }
+        execute(connection, STATUS_UNNEST_ON_CONFLICT, STATUS_ARRAYS, rows);
     }
 
     /** Binds one row of a batch. */
