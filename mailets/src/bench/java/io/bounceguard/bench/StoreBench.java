@@ -303,6 +303,12 @@ public final class StoreBench {
         });
         Rate batchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), 500));
         Rate largeBatchRate = measure(store, batchedWrites, batches(writer, events(random, batchedWrites), LARGE_BATCH));
+        Rate recordAllRate;
+        try (SuppressionSystem system = SuppressionSystem.open(settings)) {
+            List<PendingEvent> bulk = events(random, batchedWrites);
+            recordAllRate = measure(store, batchedWrites, () -> system.recorder().recordAll(bulk));
+            requireNothingSpooled(system);
+        }
         List<PendingEvent> bare = events(random, batchedWrites);
         Rate bareRate = measure(store, batchedWrites, () -> {
             for (int from = 0; from < bare.size(); from += LARGE_BATCH) {
@@ -322,8 +328,10 @@ public final class StoreBench {
         line("|---|---:|---:|---:|---:|---:|");
         line(rateRow("baseline: one event per transaction", singleRate, singleRate));
         line(rateRow("batches of 500 (the most one group commit takes: store.write.maxBatch)", batchRate, singleRate));
-        line(rateRow("batches of " + LARGE_BATCH + " (spool replay, import, recordAll: store.write.bulkBatch)",
+        line(rateRow("batches of " + LARGE_BATCH + ", each durable before the next starts (PolicyWriter.write)",
                 largeBatchRate, singleRate));
+        line(rateRow("batches of " + LARGE_BATCH + " through recordAll (import, manual lists: store.write.bulkBatch), each"
+                + " written while the one before is made durable", recordAllRate, singleRate));
         line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
         line(rateRow("floor: the event rows alone in batches of " + LARGE_BATCH + " (no policy, statuses or counters)",
                 bareRate, singleRate));
@@ -332,7 +340,7 @@ public final class StoreBench {
     }
 
     /** Events written before any measurement, so that the JIT has compiled the write path (H2's included). */
-    private static final int WARM_UP_EVENTS = 10_000;
+    private static final int WARM_UP_EVENTS = 30_000;
     /** The batch size of the bulk paths (spool replay, import) measured beside the default 500. */
     private static final int LARGE_BATCH = 5_000;
 
@@ -360,7 +368,7 @@ public final class StoreBench {
     /** The server's durability settings on PostgreSQL (the embedded server of the benchmark may relax them). */
     private static String durabilityNote(BounceStore store) {
         if (store.dialect() != io.bounceguard.store.SqlDialect.POSTGRESQL) {
-            return "; H2: CHECKPOINT SYNC after each transaction";
+            return "; H2: CHECKPOINT SYNC after each transaction, page buffer " + store.settings().h2PageBufferMb() + " MB";
         }
         return store.query("settings", c -> {
             StringBuilder note = new StringBuilder("; PostgreSQL server settings:");
@@ -390,9 +398,13 @@ public final class StoreBench {
                 }).start();
             }
             done.await();
-            if (system.health().spooledEvents() != 0 || system.health().lostEvents() != 0) {
-                throw new IllegalStateException("events were spooled or lost during the benchmark: " + system.health());
-            }
+            requireNothingSpooled(system);
+        }
+    }
+
+    private static void requireNothingSpooled(SuppressionSystem system) {
+        if (system.health().spooledEvents() != 0 || system.health().lostEvents() != 0) {
+            throw new IllegalStateException("events were spooled or lost during the benchmark: " + system.health());
         }
     }
 

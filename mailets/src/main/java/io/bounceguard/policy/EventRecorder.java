@@ -4,7 +4,9 @@ import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.PendingEvent;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -79,33 +81,50 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     /**
-     * Stores many events in batches of the bulk size, synchronously; spools any batch the database refuses. A
-     * transaction's fixed costs (counter rows, the commit's page writes on H2) are shared by more events than in
-     * the group commit of {@link #record}, whose batches are bounded by the callers waiting.
+     * Stores many events in batches of the bulk size and returns once all are durable; spools any batch the
+     * database refuses. A transaction's fixed costs (counter rows, the commit's page writes on H2) are shared by more
+     * events than in the group commit of {@link #record}, whose batches are bounded by the callers waiting. Each
+     * batch is written while the one before it is made durable ({@link PolicyWriter#writeCommitted}).
      */
     public void recordAll(List<PendingEvent> events) {
+        Deque<CompletableFuture<Boolean>> inFlight = new ArrayDeque<>();
         for (int from = 0; from < events.size(); from += bulkBatch) {
-            writeOrSpool(events.subList(from, Math.min(events.size(), from + bulkBatch)));
+            if (inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+                inFlight.removeFirst().join();
+            }
+            inFlight.add(writeOrSpool(events.subList(from, Math.min(events.size(), from + bulkBatch))));
         }
+        inFlight.forEach(CompletableFuture::join);
     }
+
+    /** Committed batches that may wait for the disk at one time, beside the one being written. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 2;
 
     private void drainQueue() {
         List<Request> batch = new ArrayList<>(maxBatch);
+        Deque<CompletableFuture<Boolean>> inFlight = new ArrayDeque<>();
         while (running || !queue.isEmpty()) {
             try {
                 Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                inFlight.removeIf(CompletableFuture::isDone);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                List<PendingEvent> events = batch.stream().map(Request::event).toList();
-                if (writeOrSpool(events)) {
-                    batch.forEach(r -> r.done().complete(null));
-                } else {
-                    IllegalStateException failure = new IllegalStateException("neither stored nor spooled");
-                    batch.forEach(r -> r.done().completeExceptionally(failure));
+                if (inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+                    inFlight.removeFirst().join();
                 }
+                List<Request> requests = List.copyOf(batch);
+                CompletableFuture<Boolean> stored = writeOrSpool(requests.stream().map(Request::event).toList());
+                inFlight.add(stored.whenComplete((ok, failure) -> {
+                    if (Boolean.TRUE.equals(ok)) {
+                        requests.forEach(r -> r.done().complete(null));
+                    } else {
+                        Throwable cause = failure != null ? failure : new IllegalStateException("neither stored nor spooled");
+                        requests.forEach(r -> r.done().completeExceptionally(cause));
+                    }
+                }));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -116,26 +135,40 @@ public final class EventRecorder implements AutoCloseable {
                 batch.clear();
             }
         }
+        inFlight.forEach(f -> f.exceptionally(failure -> false).join());
     }
 
-    /** Writes a batch to the database, or spools it when the database is down or fails; false if both failed. */
-    private boolean writeOrSpool(List<PendingEvent> events) {
+    /**
+     * Commits a batch to the database, or spools it when the database is down or fails. The future tells, once the
+     * commit is durable (or the batch spooled), whether the events are kept; a commit that cannot be confirmed on disk
+     * is spooled as well (replays skip events already logged).
+     */
+    private CompletableFuture<Boolean> writeOrSpool(List<PendingEvent> events) {
         if (!databaseDown.get()) {
             try {
-                int changes = writer.write(events);
-                stored.addAndGet(events.size());
-                if (changes > 0) {
-                    afterWrite.run();
-                }
-                return true;
+                return writer.writeCommitted(events, false).handle((changes, failure) -> {
+                    if (failure == null) {
+                        stored.addAndGet(events.size());
+                        if (changes > 0) {
+                            afterWrite.run();
+                        }
+                        return true;
+                    }
+                    noteWriteFailure(failure);
+                    return spoolFromCaller(events);
+                });
             } catch (Exception e) {
-                writeFailures.incrementAndGet();
-                if (databaseDown.compareAndSet(false, true)) {
-                    LOGGER.error("Bounce store unreachable; spooling events until it returns: {}", e.toString());
-                }
+                noteWriteFailure(e);
             }
         }
-        return spoolFromCaller(events);
+        return CompletableFuture.completedFuture(spoolFromCaller(events));
+    }
+
+    private void noteWriteFailure(Throwable failure) {
+        writeFailures.incrementAndGet();
+        if (databaseDown.compareAndSet(false, true)) {
+            LOGGER.error("Bounce store unreachable; spooling events until it returns: {}", failure.toString());
+        }
     }
 
     private boolean spoolFromCaller(List<PendingEvent> events) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes a batch of events and applies the policy to their addresses in one transaction: the events, the
@@ -50,19 +51,34 @@ public final class PolicyWriter {
 
     /**
      * Writes new events; returns the number of suppression entries that changed. Durable on return (see
-     * {@link BounceStore#inDurableTransaction}); throws when the database fails.
+     * {@link BounceStore#durable}); throws when the database fails.
      */
-    public synchronized int write(List<PendingEvent> batch) throws SQLException {
-        int changes = store.inDurableTransaction(connection -> writeIn(connection, batch, false));
-        store.noteEventsWritten(batch.size());
-        return changes;
+    public int write(List<PendingEvent> batch) throws SQLException {
+        return awaitDurable(writeCommitted(batch, false));
     }
 
     /** Writes events that may already be logged (spool replay): those are skipped by uid. */
-    public synchronized int writeReplay(List<PendingEvent> batch) throws SQLException {
-        int changes = store.inDurableTransaction(connection -> writeIn(connection, batch, true));
+    public int writeReplay(List<PendingEvent> batch) throws SQLException {
+        return awaitDurable(writeCommitted(batch, true));
+    }
+
+    /**
+     * Commits the batch and returns without waiting for the disk: the future completes with the number of
+     * suppression entries changed once the commit is durable ({@link BounceStore#durable}), or exceptionally if
+     * that fails. The next batch can be written meanwhile. Throws when the transaction fails.
+     */
+    public CompletableFuture<Integer> writeCommitted(List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
+        int changes;
+        synchronized (this) {
+            changes = store.inTransaction(connection -> writeIn(connection, batch, mayRepeat));
+        }
         store.noteEventsWritten(batch.size());
-        return changes;
+        return store.durable().thenApply(durable -> changes);
+    }
+
+    private static int awaitDurable(CompletableFuture<Integer> committed) throws SQLException {
+        BounceStore.awaitDurable(committed.thenApply(changes -> null));
+        return committed.join();
     }
 
     private int writeIn(Connection connection, List<PendingEvent> batch, boolean mayRepeat) throws SQLException {

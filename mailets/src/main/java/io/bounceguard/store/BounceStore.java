@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -41,10 +43,12 @@ public final class BounceStore implements AutoCloseable {
     private final StatCounters counters;
     private final AtomicLong eventsWritten = new AtomicLong();
     private final AtomicLong nextAnalyze = new AtomicLong(1_000);
+    private final H2Checkpoints checkpoints;
 
     private BounceStore(StoreSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.checkpoints = settings.dialect() == SqlDialect.H2 ? new H2Checkpoints(dataSource) : null;
         this.normalizer = new AddressNormalizer(settings.foldLocalPart());
         this.eventLog = new EventLog(normalizer);
         this.counters = new StatCounters(settings.dialect());
@@ -90,6 +94,9 @@ public final class BounceStore implements AutoCloseable {
             throw new StoreException("cannot open the bounce store at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
         startAnalyzeCountAtTableSize();
+        if (settings.dialect() == SqlDialect.H2 && settings.h2PageBufferMb() > 0) {
+            H2PageBuffer.apply(dataSource, settings.h2PageBufferMb());
+        }
     }
 
     /**
@@ -192,25 +199,42 @@ public final class BounceStore implements AutoCloseable {
     }
 
     /**
-     * Like {@link #inTransaction}, and durable on return. H2 leaves a commit in memory until its background writer
-     * stores it, up to half a second later (lost if the process dies first); this method therefore runs
-     * {@code CHECKPOINT SYNC} after the commit, which stores everything committed (waiting for a store the
-     * background writer may have in progress) and forces the file to disk. H2's {@code WRITE_DELAY} stays at its
-     * default: with 0 there is no background writer, and without it H2 never frees the space of old chunks, so the
-     * file grew by several kilobytes per event for ever. PostgreSQL's commit is durable itself.
+     * Like {@link #inTransaction}, and durable on return: the commit, then {@link #durable()} awaited.
      */
     public <T> T inDurableTransaction(SqlWork<T> work) throws SQLException {
-        if (settings.dialect() != SqlDialect.H2) {
-            return inTransaction(work);
+        T result = inTransaction(work);
+        awaitDurable(durable());
+        return result;
+    }
+
+    /**
+     * A future completed once every transaction committed before this call is on disk. PostgreSQL's commit is
+     * durable itself, so the future is complete at once. H2 leaves a commit in memory until it stores a chunk; the
+     * future completes after the next {@code CHECKPOINT SYNC} of {@link H2Checkpoints}, which stores everything
+     * committed (waiting for a store in progress) and forces the file to disk, while the caller may already run
+     * its next transaction. H2's {@code WRITE_DELAY} stays at its default: with 0 there is no background writer,
+     * and without it H2 never frees the space of old chunks, so the file grew by several kilobytes per event.
+     */
+    public CompletableFuture<Void> durable() {
+        return checkpoints == null ? CompletableFuture.completedFuture(null) : checkpoints.request();
+    }
+
+    /** H2 checkpoints run by {@link #durable()} since the store opened (0 on PostgreSQL). */
+    public long checkpointsRun() {
+        return checkpoints == null ? 0 : checkpoints.checkpoints();
+    }
+
+    /** Waits for {@code durable}; a failure to make the commit durable is thrown as an {@link SQLException}. */
+    public static void awaitDurable(CompletableFuture<Void> durable) throws SQLException {
+        try {
+            durable.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the commit to reach the disk", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql
+                    : new SQLException("the commit may not be on disk: " + e.getCause(), e.getCause());
         }
-        return inTransaction(connection -> {
-            T result = work.run(connection);
-            connection.commit();
-            try (Statement checkpoint = connection.createStatement()) {
-                checkpoint.execute("CHECKPOINT SYNC");
-            }
-            return result;
-        });
     }
 
     /** Like {@link #inTransaction} but reports failures as {@link StoreException}. */
@@ -398,6 +422,9 @@ public final class BounceStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         dataSource.close();
     }
 }

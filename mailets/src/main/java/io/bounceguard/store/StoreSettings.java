@@ -30,6 +30,7 @@ public final class StoreSettings {
     public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
     public static final String SNAPSHOT_PERSIST_INTERVAL = "store.snapshot.persistInterval";
     public static final String SNAPSHOT_LISTEN = "store.snapshot.listen";
+    public static final String H2_PAGE_BUFFER_MB = "store.h2.pageBufferMb";
     public static final String FOLD_LOCAL_PART = "address.localPart.caseFold";
 
     private final Properties properties;
@@ -47,6 +48,7 @@ public final class StoreSettings {
     private final Duration snapshotPersistInterval;
     private final boolean snapshotListen;
     private final boolean foldLocalPart;
+    private final int h2PageBufferMb;
 
     private StoreSettings(Properties source, Path workingDirectory) {
         this.properties = new Properties();
@@ -72,6 +74,7 @@ public final class StoreSettings {
         this.snapshotPersistInterval = duration(SNAPSHOT_PERSIST_INTERVAL, Duration.ofMinutes(5));
         this.snapshotListen = bool(SNAPSHOT_LISTEN, true);
         this.foldLocalPart = bool(FOLD_LOCAL_PART, true);
+        this.h2PageBufferMb = intAtLeast(H2_PAGE_BUFFER_MB, 128, 0, "a whole number of megabytes (0 = H2's own)");
     }
 
     /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
@@ -106,19 +109,23 @@ public final class StoreSettings {
     }
 
     public int positiveInt(String key, int defaultValue) {
+        return intAtLeast(key, defaultValue, 1, "a positive integer");
+    }
+
+    private int intAtLeast(String key, int defaultValue, int minimum, String expected) {
         Optional<String> value = text(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
         try {
             int parsed = Integer.parseInt(value.get());
-            if (parsed > 0) {
+            if (parsed >= minimum) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("setting " + key + ": '" + value.get() + "' is not a positive integer");
+        throw new IllegalArgumentException("setting " + key + ": '" + value.get() + "' is not " + expected);
     }
 
     public boolean bool(String key, boolean defaultValue) {
@@ -155,6 +162,8 @@ public final class StoreSettings {
     public Duration snapshotRefreshInterval() { return snapshotRefreshInterval; }
     public boolean snapshotListen() { return snapshotListen; }
     public boolean foldLocalPart() { return foldLocalPart; }
+    /** H2 only: the changed page memory (MB) H2 may hold before it stores on its own; 0 leaves H2's default. */
+    public int h2PageBufferMb() { return h2PageBufferMb; }
 
     public SqlDialect dialect() {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? SqlDialect.POSTGRESQL : SqlDialect.H2;

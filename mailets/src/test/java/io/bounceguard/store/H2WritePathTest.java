@@ -1,0 +1,115 @@
+package io.bounceguard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** H2's write path: the page buffer that keeps a bulk transaction in memory until its checkpoint, and the checkpoints. */
+class H2WritePathTest {
+    private static final int BULK = 15_000;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void theConfiguredPageBufferIsTheOneH2StoresAt() throws Exception {
+        try (BounceStore store = BounceStore.open(settings("h2-64", 64))) {
+            int budget = store.query("budget", H2PageBuffer::currentQuietly);
+            assertThat(budget).isEqualTo(64 << 20);
+        }
+    }
+
+    @Test
+    void aBulkTransactionIsStoredOnceWithThePageBufferAndManyTimesWithH2sOwn() throws Exception {
+        long withBuffer = chunksWrittenByOneBulkTransaction(settings("h2-buffer", 128));
+        long withH2sOwn = chunksWrittenByOneBulkTransaction(settings("h2-own", 0));
+
+        assertThat(withBuffer).isLessThanOrEqualTo(2);
+        assertThat(withH2sOwn).isGreaterThanOrEqualTo(withBuffer + 3);
+    }
+
+    @Test
+    void concurrentCommitsShareCheckpointsAndEveryOneIsConfirmed() throws Exception {
+        try (BounceStore store = BounceStore.open(settings("h2-sync", 128))) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<CompletableFuture<Void>>> commits = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                List<PendingEvent> one = events("t" + i + "-", 1);
+                commits.add(threads.submit(() -> {
+                    store.inTransaction(c -> store.eventLog().insert(c, one, false));
+                    return store.durable();
+                }));
+            }
+            for (Future<CompletableFuture<Void>> commit : commits) {
+                commit.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            assertThat(store.countEvents(EventQuery.builder().build())).isEqualTo(200);
+            assertThat(store.checkpointsRun()).isBetween(1L, 200L);
+        }
+    }
+
+    @Test
+    void aDurableRequestAfterCloseFailsInsteadOfWaitingForEver() throws Exception {
+        BounceStore store = BounceStore.open(settings("h2-closed", 128));
+        store.close();
+        CompletableFuture<Void> durable = store.durable();
+        assertThat(durable).isCompletedExceptionally();
+    }
+
+    private long chunksWrittenByOneBulkTransaction(StoreSettings settings) throws Exception {
+        try (BounceStore store = BounceStore.open(settings)) {
+            long before = chunkCount(store);
+            List<PendingEvent> batch = events("bulk", BULK);
+            store.inDurableTransaction(c -> store.eventLog().insert(c, batch, false));
+            return chunkCount(store) - before;
+        }
+    }
+
+    /** H2 with its timed background store pushed out of the test's way, so that only H2's page budget and our checkpoints store. */
+    private StoreSettings settings(String name, int pageBufferMb) {
+        Properties p = new Properties();
+        p.setProperty(StoreSettings.JDBC_URL, "jdbc:h2:file:" + workDir.resolve(name).resolve("db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;PAGE_SIZE=1024;WRITE_DELAY=600000");
+        p.setProperty(StoreSettings.H2_PAGE_BUFFER_MB, String.valueOf(pageBufferMb));
+        return StoreSettings.fromProperties(p, workDir);
+    }
+
+    private static long chunkCount(BounceStore store) {
+        return store.query("chunks", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CHUNK_COUNT'");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return Long.parseLong(rs.getString(1));
+            }
+        });
+    }
+
+    private static List<PendingEvent> events(String prefix, int count) {
+        List<PendingEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String recipient = prefix + i + "@dest" + (i % 97) + ".example";
+            events.add(PendingEvent.of(BounceEvent.builder().time(Instant.parse("2026-01-05T09:00:00Z")).recipient(recipient)
+                    .originalSender("news@shop.example").scope("shop.example").source(EventSource.INBOUND_DSN).kind("dsn")
+                    .action("failed").status("5.1.1").replyCode(550).reason("userunknown").bounceType("hard")
+                    .diagnostic("550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown").verified(true).build()));
+        }
+        return events;
+    }
+}
