@@ -111,9 +111,14 @@ public final class EventRecorder implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (!inFlight.isEmpty() && queue.size() + 1 < maxBatch) {
+                    // Callers arriving while the last batch goes to disk join this one: a batch per arrival would
+                    // split the group and give each checkpoint fewer events.
+                    awaitQuietly(inFlight.getLast());
+                }
                 queue.drainTo(batch, maxBatch - 1);
                 if (inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
-                    inFlight.removeFirst().join();
+                    awaitQuietly(inFlight.removeFirst());
                 }
                 List<Request> requests = List.copyOf(batch);
                 CompletableFuture<Boolean> stored = writeOrSpool(requests.stream().map(Request::event).toList());
@@ -135,7 +140,12 @@ public final class EventRecorder implements AutoCloseable {
                 batch.clear();
             }
         }
-        inFlight.forEach(f -> f.exceptionally(failure -> false).join());
+        inFlight.forEach(EventRecorder::awaitQuietly);
+    }
+
+    /** Waits for a batch's outcome; its callers have been told of any failure already. */
+    private static void awaitQuietly(CompletableFuture<Boolean> stored) {
+        stored.exceptionally(failure -> false).join();
     }
 
     /**
