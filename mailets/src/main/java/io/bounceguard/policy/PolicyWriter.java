@@ -91,7 +91,7 @@ public final class PolicyWriter {
                 store.eventLog().keyOf(pending.event()).map(NormalizedAddress::key).ifPresent(keys::add);
             }
         }
-        int changes = applyPolicy(connection, keys);
+        int changes = applyPolicy(connection, keys, inserted);
         // Last: every transaction adds to the same counter rows of the day, so a writer on another node waits from
         // its first counter upsert until this transaction commits; coming last keeps that wait short.
         counters.add(connection, StatCounters.incrementsFor(insertedEvents, store.eventLog()));
@@ -130,8 +130,12 @@ public final class PolicyWriter {
         }
     }
 
-    /** Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed. */
-    int applyPolicy(Connection connection, Set<String> keys) throws SQLException {
+    /**
+     * Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed.
+     * Only a key with events logged before this batch (uids not in {@code batchUids}) can have a status or an entry:
+     * both are written only from its events, which are never deleted. The stored ones are read for those keys alone.
+     */
+    int applyPolicy(Connection connection, Set<String> keys, Set<String> batchUids) throws SQLException {
         if (keys.isEmpty()) {
             return 0;
         }
@@ -140,12 +144,16 @@ public final class PolicyWriter {
         }
         SuppressionTables tables = store.suppressionTables();
         Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();
+        Set<String> loggedBefore = new TreeSet<>();
         for (HistoryEvent h : store.eventLog().history(connection, keys)) {
             historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
+            if (!batchUids.contains(h.uid())) {
+                loggedBefore.add(h.addressKey());
+            }
         }
-        Map<String, SuppressionEntry> current = tables.entries(connection, keys);
+        Map<String, SuppressionEntry> current = tables.entries(connection, loggedBefore);
         Map<String, AddressStatus> storedStatuses = store.dialect().supportsOnConflict() ? Map.of()
-                : tables.statuses(connection, keys);
+                : tables.statuses(connection, loggedBefore);
         Map<String, List<String>> entryScopesByKey = new HashMap<>();
         current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
                 .add(Scopes.stored(e.scope())));

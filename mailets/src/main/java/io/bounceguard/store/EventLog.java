@@ -151,14 +151,15 @@ public final class EventLog {
         if (keys.isEmpty()) {
             return history;
         }
-        String sql = "SELECT " + COLUMNS + ", NULL AS acked_at, NULL AS acked_by FROM " + KEYS_JOIN
+        String sql = "SELECT " + COLUMNS + ", NULL AS acked_at, NULL AS acked_by, e.event_uid FROM " + KEYS_JOIN
                 + " WHERE e.source NOT IN ('SUPPRESSED_AT_RELAY', 'AUTOREPLY') ORDER BY e.event_time, e.id";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     Timestamp until = rs.getTimestamp("requested_until");
-                    history.add(new HistoryEvent(event(rs), rs.getString("address_key"), until == null ? null : until.toInstant()));
+                    history.add(new HistoryEvent(event(rs), rs.getString("address_key"), until == null ? null : until.toInstant(),
+                            rs.getString("event_uid")));
                 }
             }
         }

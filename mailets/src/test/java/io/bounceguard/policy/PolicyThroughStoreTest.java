@@ -194,6 +194,31 @@ class PolicyThroughStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void oneBatchLiftsTheSuppressionOfAKnownAddressAndSuppressesANewOne(Backend backend) {
+        try (SuppressionSystem system = open(backend, new Properties())) {
+            SuppressionList list = system.suppressionList();
+            for (int i = 0; i < 5; i++) {
+                clock.set(day(i));
+                system.recorder().record(Events.soft("known@example.jp", clock.instant(), "mailboxfull"));
+            }
+            assertThat(list.isSuppressed("known@example.jp", null)).isTrue();
+
+            clock.set(day(6));
+            system.recorder().recordAll(List.of(PendingEvent.of(Events.delivered("known@example.jp", day(6))),
+                    PendingEvent.of(Events.hard("new@example.jp", day(6))),
+                    PendingEvent.of(Events.soft("new@example.jp", day(6).plusSeconds(1), "mailboxfull"))));
+
+            assertThat(list.isSuppressed("known@example.jp", null)).as("the delivery lifts the known address").isFalse();
+            assertThat(system.store().statuses("known@example.jp").get(0).deliveredCount()).isEqualTo(1);
+            assertThat(list.isSuppressed("new@example.jp", null)).isTrue();
+            AddressStatus fresh = system.store().statuses("new@example.jp").get(0);
+            assertThat(fresh.hardCount()).isEqualTo(1);
+            assertThat(fresh.softCount()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aStatusIsRewrittenOnlyWhenItChanges(Backend backend) {
         try (SuppressionSystem system = open(backend, new Properties())) {
             clock.set(day(1));
