@@ -98,7 +98,7 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     /** Committed batches that may wait for the disk at one time, beside the one being written. */
-    private static final int MAX_BATCHES_IN_FLIGHT = 2;
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
 
     private void drainQueue() {
         List<Request> batch = new ArrayList<>(maxBatch);
