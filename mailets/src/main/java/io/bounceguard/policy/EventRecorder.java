@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records events for the mail pipeline. {@link #record} returns once the event is committed to the database
- * (events from concurrent callers share one transaction: group commit) or, when the database fails, forced
- * to the local spool. It never throws for a database outage.
+ * Records events for the mail pipeline. {@link #record} returns once the event is committed to the database and
+ * durable (events from concurrent callers share one transaction: group commit; the next group is written while
+ * the last one goes to disk) or, when the database fails, forced to the local spool. It never throws for a
+ * database outage.
  */
 public final class EventRecorder implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventRecorder.class);
@@ -42,6 +45,8 @@ public final class EventRecorder implements AutoCloseable {
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final Thread worker;
+    /** Runs what follows a durable commit (the snapshot refresh, releasing callers) while the next batch is written. */
+    private final ExecutorService afterCommit;
     private volatile boolean running = true;
 
     EventRecorder(PolicyWriter writer, EventSpool spool, Runnable afterWrite, int maxBatch, int bulkBatch,
@@ -55,6 +60,11 @@ public final class EventRecorder implements AutoCloseable {
         this.worker = new Thread(this::drainQueue, "bounce-guard-recorder");
         worker.setDaemon(true);
         worker.start();
+        this.afterCommit = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "bounce-guard-after-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Stores the event and applies the policy; durable (in the database or the spool) on return. */
@@ -156,7 +166,7 @@ public final class EventRecorder implements AutoCloseable {
     private CompletableFuture<Boolean> writeOrSpool(List<PendingEvent> events) {
         if (!databaseDown.get()) {
             try {
-                return writer.writeCommitted(events, false).handle((changes, failure) -> {
+                return writer.writeCommitted(events, false).handleAsync((changes, failure) -> {
                     if (failure == null) {
                         stored.addAndGet(events.size());
                         if (changes > 0) {
@@ -166,7 +176,7 @@ public final class EventRecorder implements AutoCloseable {
                     }
                     noteWriteFailure(failure);
                     return spoolFromCaller(events);
-                });
+                }, afterCommit);
             } catch (Exception e) {
                 noteWriteFailure(e);
             }
@@ -255,6 +265,8 @@ public final class EventRecorder implements AutoCloseable {
         running = false;
         try {
             worker.join(writeTimeout.toMillis() + 5_000);
+            afterCommit.shutdown();
+            afterCommit.awaitTermination(writeTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
