@@ -74,7 +74,8 @@ public final class StoreSettings {
         this.snapshotPersistInterval = duration(SNAPSHOT_PERSIST_INTERVAL, Duration.ofMinutes(5));
         this.snapshotListen = bool(SNAPSHOT_LISTEN, true);
         this.foldLocalPart = bool(FOLD_LOCAL_PART, true);
-        this.h2PageBufferMb = intAtLeast(H2_PAGE_BUFFER_MB, 128, 0, "a whole number of megabytes (0 = H2's own)");
+        this.h2PageBufferMb = intAtLeast(H2_PAGE_BUFFER_MB, defaultH2PageBufferMb(Runtime.getRuntime().maxMemory()), 0,
+                "a whole number of megabytes (0 = H2's own)");
     }
 
     /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
@@ -162,6 +163,14 @@ public final class StoreSettings {
     public Duration snapshotRefreshInterval() { return snapshotRefreshInterval; }
     public boolean snapshotListen() { return snapshotListen; }
     public boolean foldLocalPart() { return foldLocalPart; }
+    /**
+     * The page buffer when none is set: a quarter of the heap, at most 128 MB (one bulk transaction of 5,000 events
+     * needs about that to be stored once). A larger share made a bulk fill run out of a 256 MB heap.
+     */
+    static int defaultH2PageBufferMb(long maxHeapBytes) {
+        return (int) Math.min(128, maxHeapBytes / 4 / (1 << 20));
+    }
+
     /** H2 only: the changed page memory (MB) H2 may hold before it stores on its own; 0 leaves H2's default. */
     public int h2PageBufferMb() { return h2PageBufferMb; }
 

@@ -63,6 +63,8 @@ class StoreSettingsTest {
                 .hasMessageContaining("store.write.timeout");
         assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.SNAPSHOT_LISTEN, "yes"), WORK))
                 .hasMessageContaining("store.snapshot.listen");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.H2_PAGE_BUFFER_MB, "-1"), WORK))
+                .hasMessageContaining("store.h2.pageBufferMb");
         StoreSettings badPolicy = StoreSettings.fromProperties(props(PolicySettings.SOFT_REASONS, "mailboxfull,nosuch"), WORK);
         assertThatThrownBy(() -> PolicySettings.from(badPolicy)).hasMessageContaining("nosuch");
         StoreSettings neverExpires = StoreSettings.fromProperties(props(PolicySettings.SOFT_EXPIRY, "0s"), WORK);
@@ -72,12 +74,23 @@ class StoreSettingsTest {
     }
 
     @Test
+    void theH2PageBufferIsAQuarterOfTheHeapAtMost128MegabytesUnlessSet() {
+        assertThat(StoreSettings.defaultH2PageBufferMb(256L << 20)).isEqualTo(64);
+        assertThat(StoreSettings.defaultH2PageBufferMb(512L << 20)).isEqualTo(128);
+        assertThat(StoreSettings.defaultH2PageBufferMb(8L << 30)).isEqualTo(128);
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.H2_PAGE_BUFFER_MB, "0"), WORK).h2PageBufferMb()).isZero();
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.H2_PAGE_BUFFER_MB, "300"), WORK).h2PageBufferMb())
+                .isEqualTo(300);
+    }
+
+    @Test
     void theShippedSettingsFileParsesToTheDefaults() {
         Path file = Path.of(System.getProperty("user.dir")).resolve("../conf/bounce-guard.properties");
         assertThat(file).exists();
         StoreSettings s = StoreSettings.load(file, WORK);
         assertThat(s.jdbcUrl()).isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
         assertThat(s.poolSize()).isEqualTo(4);
+        assertThat(s.h2PageBufferMb()).isEqualTo(StoreSettings.defaults(WORK).h2PageBufferMb());
         assertThat(PolicySettings.from(s)).isEqualTo(PolicySettings.defaults());
         assertThat(StoreSettings.load(WORK.resolve("conf/missing.properties"), WORK).jdbcUrl())
                 .isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
