@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,7 +46,10 @@ public final class EventRecorder implements AutoCloseable {
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final Thread worker;
-    /** Runs what follows a durable commit (the snapshot refresh, releasing callers) while the next batch is written. */
+    /**
+     * Runs what follows a commit that was durable at once (PostgreSQL: the snapshot refresh, releasing callers)
+     * while the next batch is written.
+     */
     private final ExecutorService afterCommit;
     private volatile boolean running = true;
 
@@ -166,7 +170,11 @@ public final class EventRecorder implements AutoCloseable {
     private CompletableFuture<Boolean> writeOrSpool(List<PendingEvent> events) {
         if (!databaseDown.get()) {
             try {
-                return writer.writeCommitted(events, false).handleAsync((changes, failure) -> {
+                CompletableFuture<Integer> committed = writer.writeCommitted(events, false);
+                // Already durable (PostgreSQL): follow up on a thread of its own while the writer goes on. Otherwise
+                // (H2) on the checkpoint thread, which then coalesces the batches committed meanwhile into one store.
+                Executor followUp = committed.isDone() ? afterCommit : Runnable::run;
+                return committed.handleAsync((changes, failure) -> {
                     if (failure == null) {
                         stored.addAndGet(events.size());
                         if (changes > 0) {
@@ -176,7 +184,7 @@ public final class EventRecorder implements AutoCloseable {
                     }
                     noteWriteFailure(failure);
                     return spoolFromCaller(events);
-                }, afterCommit);
+                }, followUp);
             } catch (Exception e) {
                 noteWriteFailure(e);
             }
