@@ -27,13 +27,8 @@ public final class EventLog {
             + " diagnostic, remote_mta, reporting_mta, message_id, verified, feedback_type, requested_until";
     private static final String INSERT = "INSERT INTO bg_event (" + INSERT_COLUMNS + ") VALUES ("
             + SqlDialect.parameters(INSERT_COLUMNS) + ")";
-    /**
-     * The events of a set of keys (one array parameter, no duplicates): a join from the unnested keys, which both
-     * databases run as one index lookup per key. H2 runs {@code address_key = ANY (?)} as a lookup per key too, but
-     * then checks each row found against the whole array again, which made the read quadratic in the batch size.
-     */
-    static final String KEYS_JOIN = "UNNEST(CAST(? AS VARCHAR ARRAY)) AS k (address_key)"
-            + " JOIN bg_event e ON e.address_key = k.address_key";
+    /** The events of a set of keys (see {@link SqlDialect#rowsOfKeys}). */
+    private static final String KEYS_JOIN = SqlDialect.rowsOfKeys("bg_event", "e");
     private static final int REPLY_CODE_INDEX = 13;
     private static final int REQUESTED_UNTIL_INDEX = 22;
 

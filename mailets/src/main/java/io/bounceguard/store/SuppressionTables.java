@@ -56,13 +56,9 @@ public final class SuppressionTables {
     private static final String ENTRY_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id";
 
-    /**
-     * The entries, and below the statuses, of a set of keys: a join from the unnested keys, as the history read
-     * ({@code EventLog}). H2 ran {@code address_key = ANY (?)} as an index lookup per key, then checked every row
-     * found against the whole array again.
-     */
-    private static final String ENTRIES_OF_KEYS = "SELECT " + qualified("s.", ENTRY_COLUMNS)
-            + " FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k (address_key) JOIN bg_suppression s ON s.address_key = k.address_key";
+    /** The entries of a set of keys (see {@link SqlDialect#rowsOfKeys}). */
+    private static final String ENTRIES_OF_KEYS = "SELECT " + qualified("s.", ENTRY_COLUMNS) + " FROM "
+            + SqlDialect.rowsOfKeys("bg_suppression", "s");
 
     /** Current suppression entries of the given keys, by {@code key + '\n' + storedScope}. */
     public Map<String, SuppressionEntry> entries(Connection connection, Collection<String> keys) throws SQLException {
@@ -311,8 +307,7 @@ public final class SuppressionTables {
             return statuses;
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT " + qualified("s.", STATUS_READ_COLUMNS)
-                + " FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k (address_key)"
-                + " JOIN bg_address_status s ON s.address_key = k.address_key")) {
+                + " FROM " + SqlDialect.rowsOfKeys("bg_address_status", "s"))) {
             select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
