@@ -36,6 +36,13 @@ public final class PolicyWriter {
     public static final String NOTIFY_CHANNEL = "bounce_guard_suppression";
     /** The first key of the advisory locks taken per address on PostgreSQL. */
     private static final int ADVISORY_LOCK_CLASS = 0x4247;
+    /**
+     * The advisory locks are taken per bucket of addresses, at most this many per transaction: PostgreSQL keeps
+     * them in a shared table sized by {@code max_locks_per_transaction} (64 by default) times the connections, and
+     * one lock per address made a bulk batch of 5,000 take 5,000 slots, so a few nodes importing at once ran out of
+     * shared memory. Two writers sharing a bucket wait for each other, as they would for one address.
+     */
+    static final int ADVISORY_LOCK_BUCKETS = 1024;
 
     private final BounceStore store;
     private final SuppressionPolicy policy;
@@ -113,12 +120,13 @@ public final class PolicyWriter {
     }
 
     /**
-     * Serialises writers of the same addresses across nodes (PostgreSQL transaction-scoped advisory locks,
-     * taken in ascending order so that two batches cannot deadlock): each fold then sees the other's events,
+     * Serialises writers of the same addresses across nodes (PostgreSQL transaction-scoped advisory locks on the
+     * addresses' buckets, taken in ascending order so that two batches cannot deadlock): each fold then sees the other's events,
      * and the change feed's order matches the commit order for any one address.
      */
-    private static void lockAddresses(Connection connection, Set<String> keys) throws SQLException {
-        Integer[] locks = keys.stream().map(String::hashCode).distinct().sorted().toArray(Integer[]::new);
+    static void lockAddresses(Connection connection, Set<String> keys) throws SQLException {
+        Integer[] locks = keys.stream().map(key -> Math.floorMod(key.hashCode(), ADVISORY_LOCK_BUCKETS)).distinct().sorted()
+                .toArray(Integer[]::new);
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", k) FROM unnest(?) AS t(k)")) {
             lock.setArray(1, connection.createArrayOf("INTEGER", locks));

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bounceguard.store.StoreSettings;
 import io.bounceguard.store.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -110,5 +116,31 @@ class TwoNodesTest {
             Thread.sleep(10);
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Test
+    void aBulkBatchTakesOneAdvisoryLockPerBucketOfAddressesAtMost() throws Exception {
+        String url = TestDatabases.newPostgresDatabase();
+        Set<String> keys = new TreeSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            keys.add("r" + i + "@dest" + i % 500 + ".example");
+        }
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+            connection.setAutoCommit(false);
+            PolicyWriter.lockAddresses(connection, keys);
+            long held = advisoryLocksHeld(connection);
+            assertThat(held).isPositive().isLessThanOrEqualTo(PolicyWriter.ADVISORY_LOCK_BUCKETS);
+            PolicyWriter.lockAddresses(connection, Set.of("r1@dest1.example"));
+            assertThat(advisoryLocksHeld(connection)).as("an address of the batch maps to a lock already held").isEqualTo(held);
+            connection.rollback();
+        }
+    }
+
+    private static long advisoryLocksHeld(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
