@@ -278,7 +278,7 @@ public final class StoreBench {
 
     /** Measures {@code work} writing {@code events} events. */
     private static Rate measure(BounceStore store, int events, SqlRun work) throws Exception {
-        long loggedBefore = loggedEvents(store);
+        long loggedBefore = rows(store, "bg_event");
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         long server0 = serverCpuNanos(store);
@@ -291,9 +291,9 @@ public final class StoreBench {
         return new Rate(events, events / wall, events / jvm, events / (jvm + server), jit, loggedBefore);
     }
 
-    private static long loggedEvents(BounceStore store) {
+    private static long rows(BounceStore store, String table) {
         return store.query("count", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM bg_event"); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -351,19 +351,13 @@ public final class StoreBench {
             }
         });
         Rate groupRate = measureWarm(store, random, batchedWrites / 2, events -> () -> groupCommit(settings, events));
-        long addresses = store.query("addresses", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM bg_address_status"); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
         line("");
         line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
                 + " + statistics counters; every write durable on return" + durabilityNote(store) + "; measured after "
                 + WARM_UP_EVENTS + " events of warm-up, each row after up to " + MAX_WARM_ROUNDS + " unmeasured rounds of"
                 + " its own path, until the JIT compilers took under " + (int) (QUIET_JIT * 100) + " % of a round; "
-                + String.format(Locale.ROOT, "%,d events logged at the end, %,d address statuses", loggedEvents(store),
-                        addresses) + "):");
+                + String.format(Locale.ROOT, "%,d events logged at the end, %,d address statuses", rows(store, "bg_event"),
+                        rows(store, "bg_address_status")) + "):");
         line("");
         line("| write path | events | events/s (wall) | ratio vs one per transaction | events per JVM CPU-second"
                 + " | events per CPU-second, JVM + database server | JIT compiling meanwhile | events logged before |");

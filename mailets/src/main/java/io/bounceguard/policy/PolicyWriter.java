@@ -39,8 +39,8 @@ public final class PolicyWriter {
     /**
      * The advisory locks are taken per bucket of addresses, at most this many per transaction: PostgreSQL keeps
      * them in a shared table sized by {@code max_locks_per_transaction} (64 by default) times the connections, and
-     * one lock per address made a bulk batch of 5,000 take 5,000 slots, so a few nodes importing at once ran out of
-     * shared memory. Two writers sharing a bucket wait for each other, as they would for one address.
+     * one lock per address made a bulk batch of 5,000 take 5,000 slots, so a few nodes importing at once could run
+     * it out of shared memory. Two writers sharing a bucket wait for each other, as they would for one address.
      */
     static final int ADVISORY_LOCK_BUCKETS = 1024;
 
