@@ -2,12 +2,17 @@ package io.bounceguard.policy;
 
 import io.bounceguard.classify.Reason;
 import io.bounceguard.store.StoreSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +73,23 @@ public record PolicySettings(int softThreshold, Duration softWindow, Duration so
     public PolicySettings withUnverifiedSuppress(boolean value) {
         return new PolicySettings(softThreshold, softWindow, softExpiry, softReasons, hardReasonsCountWhenTemporary,
                 deliveryResetsSoftCount, hardExpiry, complaintExpiry, ignoredFeedbackTypes, scopeMode, value);
+    }
+
+    /**
+     * A short digest of every setting the fold depends on, sets in sorted order: a fold state saved under other
+     * settings is not resumed (the address is folded again from its logged events).
+     */
+    public String fingerprint() {
+        String canonical = String.join("|", String.valueOf(softThreshold), String.valueOf(softWindow),
+                String.valueOf(softExpiry), new TreeSet<>(softReasons).toString(), String.valueOf(hardReasonsCountWhenTemporary),
+                String.valueOf(deliveryResetsSoftCount), String.valueOf(hardExpiry), String.valueOf(complaintExpiry),
+                new TreeSet<>(ignoredFeedbackTypes).toString(), scopeMode.name(), String.valueOf(unverifiedSuppress));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public static PolicySettings defaults() {

@@ -1,16 +1,16 @@
 package io.bounceguard.policy;
 
-import io.bounceguard.store.AddressStatus;
-import io.bounceguard.store.BounceEvent;
+import io.bounceguard.store.AddressState;
 import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.EventLog;
 import io.bounceguard.store.HistoryEvent;
-import io.bounceguard.store.NormalizedAddress;
 import io.bounceguard.store.PendingEvent;
 import io.bounceguard.store.Scopes;
 import io.bounceguard.store.SqlDialect;
 import io.bounceguard.store.StatCounters;
 import io.bounceguard.store.SuppressionEntry;
 import io.bounceguard.store.SuppressionTables;
+import io.bounceguard.store.SuppressionTables.StatusRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes a batch of events and applies the policy to their addresses in one transaction: the events, the
@@ -48,6 +51,7 @@ public final class PolicyWriter {
     private final SuppressionPolicy policy;
     private final StatCounters counters;
     private final Clock clock;
+    private final LongAdder refolded = new LongAdder();
 
     public PolicyWriter(BounceStore store, SuppressionPolicy policy, Clock clock) {
         this.store = store;
@@ -89,19 +93,12 @@ public final class PolicyWriter {
     }
 
     private int writeIn(Connection connection, List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
-        Set<String> inserted = store.eventLog().insert(connection, batch, mayRepeat);
-        List<BounceEvent> insertedEvents = new ArrayList<>();
-        Set<String> keys = new TreeSet<>();
-        for (PendingEvent pending : batch) {
-            if (inserted.contains(pending.uid())) {
-                insertedEvents.add(pending.event());
-                store.eventLog().keyOf(pending.event()).map(NormalizedAddress::key).ifPresent(keys::add);
-            }
-        }
-        int changes = applyPolicy(connection, keys, inserted);
+        List<HistoryEvent> inserted = store.eventLog().insert(connection, batch, mayRepeat);
+        int changes = applyPolicy(connection, inserted);
         // Last: every transaction adds to the same counter rows of the day, so a writer on another node waits from
         // its first counter upsert until this transaction commits; coming last keeps that wait short.
-        counters.add(connection, StatCounters.incrementsFor(insertedEvents, store.eventLog()));
+        counters.add(connection, StatCounters.incrementsFor(inserted.stream().map(HistoryEvent::event).toList(),
+                store.eventLog()));
         if (changes > 0 && store.dialect() == SqlDialect.POSTGRESQL) {
             try (Statement notify = connection.createStatement()) {
                 notify.execute("NOTIFY " + NOTIFY_CHANNEL);
@@ -139,50 +136,102 @@ public final class PolicyWriter {
     }
 
     /**
-     * Recomputes the statuses and suppressions of the keys from their logged events; returns the entries changed.
-     * Only a key with events logged before this batch (uids not in {@code batchUids}) can have a status or an entry:
-     * both are written only from its events, which are never deleted. The stored ones are read for those keys alone.
+     * Brings the statuses and suppressions of the batch's addresses up to date; returns the entries changed. Each
+     * address's status rows carry the fold state they came from: when the new events all come after it, the policy
+     * folds on from there ({@link SuppressionPolicy#canResume}); otherwise (an event older than one already folded,
+     * other settings, rows from before the fold was kept) the address is folded again from its whole logged history,
+     * and its entries are read from their table. An address without status rows has no event the policy folds yet.
      */
-    int applyPolicy(Connection connection, Set<String> keys, Set<String> batchUids) throws SQLException {
-        if (keys.isEmpty()) {
+    int applyPolicy(Connection connection, List<HistoryEvent> inserted) throws SQLException {
+        Map<String, List<HistoryEvent>> newByKey = new TreeMap<>();
+        for (HistoryEvent h : inserted) {
+            if (h.addressKey() != null) {
+                List<HistoryEvent> events = newByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>());
+                if (EventLog.folded(h.event())) {
+                    events.add(h);
+                }
+            }
+        }
+        if (newByKey.isEmpty()) {
             return 0;
         }
         if (store.dialect() == SqlDialect.POSTGRESQL) {
-            lockAddresses(connection, keys);
+            lockAddresses(connection, newByKey.keySet());
         }
         SuppressionTables tables = store.suppressionTables();
-        Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();
-        Set<String> loggedBefore = new TreeSet<>();
-        for (HistoryEvent h : store.eventLog().history(connection, keys)) {
-            historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
-            if (!batchUids.contains(h.uid())) {
-                loggedBefore.add(h.addressKey());
+        Map<String, StatusRow> storedRows = tables.statusRows(connection, newByKey.keySet());
+        Map<String, Map<String, StatusRow>> rowsByKey = new HashMap<>();
+        storedRows.values().forEach(row -> rowsByKey.computeIfAbsent(row.status().addressKey(), k -> new HashMap<>())
+                .put(Scopes.stored(row.status().scope()), row));
+        Map<String, Map<String, FoldState>> savedByKey = new HashMap<>();
+        Set<String> refold = new TreeSet<>();
+        for (Map.Entry<String, List<HistoryEvent>> batch : newByKey.entrySet()) {
+            Map<String, FoldState> saved = savedStates(batch.getKey(), rowsByKey.getOrDefault(batch.getKey(), Map.of()));
+            if (saved != null && policy.canResume(saved, batch.getValue())) {
+                savedByKey.put(batch.getKey(), saved);
+            } else {
+                refold.add(batch.getKey());
             }
         }
-        Map<String, SuppressionEntry> current = tables.entries(connection, loggedBefore);
-        Map<String, AddressStatus> storedStatuses = store.dialect().supportsOnConflict() ? Map.of()
-                : tables.statuses(connection, loggedBefore);
-        Map<String, List<String>> entryScopesByKey = new HashMap<>();
-        current.values().forEach(e -> entryScopesByKey.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
+        refolded.add(refold.size());
+        Map<String, List<HistoryEvent>> historyByKey = new HashMap<>();
+        for (HistoryEvent h : store.eventLog().history(connection, refold)) {
+            historyByKey.computeIfAbsent(h.addressKey(), k -> new ArrayList<>()).add(h);
+        }
+        Map<String, SuppressionEntry> refoldedEntries = tables.entries(connection, refold);
+        Map<String, List<String>> refoldedEntryScopes = new HashMap<>();
+        refoldedEntries.values().forEach(e -> refoldedEntryScopes.computeIfAbsent(e.addressKey(), k -> new ArrayList<>())
                 .add(Scopes.stored(e.scope())));
         Instant now = clock.instant();
-        List<AddressStatus> statuses = new ArrayList<>();
+        List<StatusRow> statuses = new ArrayList<>();
         List<SuppressionTables.EntryWrite> changed = new ArrayList<>();
-        for (String key : keys) {
-            List<HistoryEvent> history = historyByKey.getOrDefault(key, List.of());
-            Set<String> scopes = new TreeSet<>(policy.targets(history));
-            scopes.addAll(entryScopesByKey.getOrDefault(key, List.of()));
+        for (Map.Entry<String, List<HistoryEvent>> batch : newByKey.entrySet()) {
+            String key = batch.getKey();
+            Map<String, FoldState> saved = savedByKey.get(key);
+            List<HistoryEvent> events = saved == null ? historyByKey.getOrDefault(key, List.of()) : batch.getValue();
+            Set<String> scopes = new TreeSet<>(policy.targets(events));
+            scopes.addAll(saved == null ? refoldedEntryScopes.getOrDefault(key, List.of()) : saved.keySet());
             for (String scope : scopes) {
-                PolicyOutcome outcome = policy.evaluate(key, scope, history, now);
-                statuses.add(outcome.status());
-                SuppressionEntry before = current.get(SuppressionTables.slot(key, scope));
+                PolicyOutcome outcome = policy.resume(key, scope, saved == null ? null : saved.get(scope), events, now);
+                statuses.add(new StatusRow(outcome.status(), FoldCodec.write(outcome.fold())));
+                SuppressionEntry before = saved == null ? refoldedEntries.get(SuppressionTables.slot(key, scope))
+                        : entryWritten(rowsByKey.getOrDefault(key, Map.of()).get(scope), saved.get(scope));
                 if (!Objects.equals(before, outcome.entry())) {
                     changed.add(new SuppressionTables.EntryWrite(key, scope, outcome.entry()));
                 }
             }
         }
-        tables.putStatuses(connection, statuses, storedStatuses, now);
+        tables.putStatuses(connection, statuses, storedRows, now);
         tables.putEntries(connection, changed, now);
         return changed.size();
+    }
+
+    /**
+     * The fold states saved in an address's status rows, by stored scope, or null when a row has none that reads
+     * (written before the fold was kept, or damaged).
+     */
+    private static Map<String, FoldState> savedStates(String key, Map<String, StatusRow> rows) {
+        Map<String, FoldState> saved = new HashMap<>();
+        for (Map.Entry<String, StatusRow> row : rows.entrySet()) {
+            Optional<FoldState> state = FoldCodec.read(row.getValue().fold(), key, row.getKey());
+            if (state.isEmpty()) {
+                return null;
+            }
+            saved.put(row.getKey(), state.get());
+        }
+        return saved;
+    }
+
+    /**
+     * The entry the last write left in {@code bg_suppression} for a scope: the fold's suppression when the status
+     * then read as suppressed (the entry in force was written), none otherwise.
+     */
+    private static SuppressionEntry entryWritten(StatusRow row, FoldState saved) {
+        return row != null && row.status().state() == AddressState.SUPPRESSED ? saved.entry() : null;
+    }
+
+    /** How many addresses were folded again from their whole history rather than from their saved fold state. */
+    public long addressesRefolded() {
+        return refolded.sum();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,11 +39,14 @@ public final class SuppressionPolicy {
     private final EventClassifier classifier;
     /** Classifies as if unverified reports counted: tells which ignored reports would have had an effect. */
     private final EventClassifier classifierIfVerified;
+    /** The settings' fingerprint, stamped on every fold state. */
+    private final String fingerprint;
 
     public SuppressionPolicy(PolicySettings settings) {
         this.settings = settings;
         this.classifier = new EventClassifier(settings);
         this.classifierIfVerified = new EventClassifier(settings.withUnverifiedSuppress(true));
+        this.fingerprint = settings.fingerprint();
     }
 
     public PolicySettings settings() {
@@ -88,9 +92,18 @@ public final class SuppressionPolicy {
 
     /** Folds the events of one address key into its outcome for one stored scope as of {@code now}. */
     public PolicyOutcome evaluate(String addressKey, String storedScope, List<HistoryEvent> history, Instant now) {
-        List<HistoryEvent> ordered = new ArrayList<>(history);
+        return resume(addressKey, storedScope, null, history, now);
+    }
+
+    /**
+     * Folds the events on from a saved state ({@code from} null = from nothing) and returns the outcome as of
+     * {@code now}. Only right when every event targeting the scope comes after the state's last event (see
+     * {@link #canResume}); the events may come in any order among themselves.
+     */
+    public PolicyOutcome resume(String addressKey, String storedScope, FoldState from, List<HistoryEvent> events, Instant now) {
+        List<HistoryEvent> ordered = new ArrayList<>(events);
         ordered.sort(EVENT_ORDER);
-        Fold fold = new Fold(addressKey, storedScope);
+        Fold fold = new Fold(addressKey, storedScope, from);
         for (HistoryEvent h : ordered) {
             if (targets(h).contains(storedScope)) {
                 fold.apply(h, effectOf(h.event()));
@@ -99,11 +112,33 @@ public final class SuppressionPolicy {
         return fold.outcome(now);
     }
 
+    /**
+     * Whether new events can be folded on from the saved states of an address (by stored scope) and give what a
+     * fold of its whole log would: every state was saved under these settings, and every event comes after the
+     * last event folded in each scope it targets. A scope without a state has had no event yet.
+     */
+    public boolean canResume(Map<String, FoldState> saved, List<HistoryEvent> events) {
+        for (FoldState state : saved.values()) {
+            if (!fingerprint.equals(state.settings())) {
+                return false;
+            }
+        }
+        for (HistoryEvent h : events) {
+            for (String scope : targets(h)) {
+                FoldState state = saved.get(scope);
+                if (state != null && !state.endsBefore(h.event())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The running state of one address in one scope while its events are folded. */
     private final class Fold {
         private final String addressKey;
         private final String storedScope;
-        private final Deque<HistoryEvent> softWindow = new ArrayDeque<>();
+        private final Deque<FoldState.Mark> softWindow = new ArrayDeque<>();
         private SuppressionEntry entry;
         private String rule = RULE_NONE;
         private List<Long> evidence = List.of();
@@ -113,16 +148,36 @@ public final class SuppressionPolicy {
         private int senderSide;
         private int delivered;
         private Instant lastEventTime;
+        private long lastEventId;
 
-        Fold(String addressKey, String storedScope) {
+        Fold(String addressKey, String storedScope, FoldState from) {
             this.addressKey = addressKey;
             this.storedScope = storedScope;
+            if (from != null) {
+                softWindow.addAll(from.softWindow());
+                entry = from.entry();
+                rule = from.rule();
+                evidence = from.evidence();
+                hard = from.hard();
+                soft = from.soft();
+                complaints = from.complaints();
+                senderSide = from.senderSide();
+                delivered = from.delivered();
+                lastEventTime = from.lastTime();
+                lastEventId = from.lastId();
+            }
+        }
+
+        FoldState state() {
+            return new FoldState(fingerprint, lastEventTime, lastEventId, hard, soft, complaints, senderSide,
+                    delivered, rule, evidence, entry, List.copyOf(softWindow));
         }
 
         void apply(HistoryEvent h, EventEffect effect) {
             BounceEvent e = h.event();
             Instant t = e.time();
             lastEventTime = t;
+            lastEventId = e.id() == null ? 0 : e.id();
             if (entry != null && !entry.activeAt(t)) {
                 entry = null;
             }
@@ -143,14 +198,14 @@ public final class SuppressionPolicy {
                     break;
                 case SOFT_BOUNCE:
                     soft++;
-                    softWindow.addLast(h);
+                    softWindow.addLast(new FoldState.Mark(t, e.id() == null ? 0 : e.id()));
                     Instant windowStart = t.minus(settings.softWindow());
-                    while (!softWindow.getFirst().event().time().isAfter(windowStart)) {
+                    while (!softWindow.getFirst().time().isAfter(windowStart)) {
                         softWindow.removeFirst();
                     }
                     if (softWindow.size() >= settings.softThreshold() && (entry == null || isSoftSuppression(entry))) {
                         suppress(SuppressionOrigin.BOUNCE, e.reason(), RULE_SOFT, h, t.plus(settings.softExpiry()),
-                                softWindow.stream().map(w -> w.event().id()).toList());
+                                softWindow.stream().map(FoldState.Mark::id).toList());
                     }
                     break;
                 case SENDER_SIDE:
@@ -209,7 +264,7 @@ public final class SuppressionPolicy {
             AddressStatus status = new AddressStatus(addressKey, Scopes.api(storedScope), state,
                     entry == null ? null : entry.reason(), rule, entry == null ? null : entry.since(),
                     entry == null ? null : entry.until(), hard, soft, complaints, senderSide, delivered, lastEventTime);
-            return new PolicyOutcome(inForce, status, rule, evidence);
+            return new PolicyOutcome(inForce, status, rule, evidence, state());
         }
     }
 

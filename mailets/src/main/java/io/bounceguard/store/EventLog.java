@@ -8,13 +8,16 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /** SQL over the append-only event log ({@code bg_event}) and its acknowledgements. */
@@ -29,6 +32,8 @@ public final class EventLog {
             + SqlDialect.parameters(INSERT_COLUMNS) + ")";
     /** The events of a set of keys (see {@link SqlDialect#rowsOfKeys}). */
     private static final String KEYS_JOIN = SqlDialect.rowsOfKeys("bg_event", "e");
+    /** The sources the policy does not fold (see {@link #folded}). */
+    private static final Set<EventSource> NOT_FOLDED = EnumSet.of(EventSource.SUPPRESSED_AT_RELAY, EventSource.AUTOREPLY);
     private static final int REPLY_CODE_INDEX = 13;
     private static final int REQUESTED_UNTIL_INDEX = 22;
 
@@ -56,27 +61,76 @@ public final class EventLog {
     }
 
     /**
-     * Inserts the events, on PostgreSQL with one {@code COPY}, elsewhere as one JDBC batch; returns the uids
-     * inserted. With {@code mayRepeat} (a replay from the spool), uids already logged are skipped first.
+     * Inserts the events, on PostgreSQL with one {@code COPY} (ids drawn from the identity's sequence first), elsewhere
+     * as one JDBC batch; returns the events inserted as {@link #history} would read them back, with their ids and
+     * uids, in batch order. With {@code mayRepeat} (a replay from the spool), uids already logged are skipped first.
      */
-    public Set<String> insert(Connection connection, List<PendingEvent> events, boolean mayRepeat) throws SQLException {
+    public List<HistoryEvent> insert(Connection connection, List<PendingEvent> events, boolean mayRepeat) throws SQLException {
         Set<String> existing = mayRepeat ? existingUids(connection, events) : Set.of();
-        Set<String> inserted = new HashSet<>();
+        Set<String> uids = new HashSet<>();
         Timestamp now = Timestamp.from(Instant.now());
+        List<HistoryEvent> logged = new ArrayList<>(events.size());
         List<Object[]> rows = new ArrayList<>(events.size());
         for (PendingEvent pending : events) {
-            if (!existing.contains(pending.uid()) && inserted.add(pending.uid())) {
-                rows.add(row(pending, now));
+            if (!existing.contains(pending.uid()) && uids.add(pending.uid())) {
+                Optional<NormalizedAddress> key = keyOf(pending.event());
+                HistoryEvent event = logged(pending, key);
+                logged.add(event);
+                rows.add(row(event, key.map(NormalizedAddress::domain).orElse(rawDomain(pending.event().recipient())), now));
             }
         }
         if (rows.isEmpty()) {
-            return inserted;
+            return logged;
         }
+        long[] ids;
         if (connection.isWrapperFor(PGConnection.class)) {
-            CopyRows.copy(connection.unwrap(PGConnection.class), "bg_event (" + INSERT_COLUMNS + ")", rows);
-            return inserted;
+            ids = drawIds(connection, rows.size());
+            List<Object[]> withIds = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] row = new Object[rows.get(i).length + 1];
+                row[0] = ids[i];
+                System.arraycopy(rows.get(i), 0, row, 1, rows.get(i).length);
+                withIds.add(row);
+            }
+            CopyRows.copy(connection.unwrap(PGConnection.class), "bg_event (id, " + INSERT_COLUMNS + ")", withIds);
+        } else {
+            ids = insertBatch(connection, rows);
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        List<HistoryEvent> inserted = new ArrayList<>(logged.size());
+        for (int i = 0; i < logged.size(); i++) {
+            HistoryEvent event = logged.get(i);
+            inserted.add(new HistoryEvent(event.event().toBuilder().id(ids[i]).build(), event.addressKey(),
+                    event.requestedUntil(), event.uid()));
+        }
+        return inserted;
+    }
+
+    /** Whether the policy folds events of this kind: relay refusals and auto-replies are kept for ops only. */
+    public static boolean folded(BounceEvent event) {
+        return !NOT_FOLDED.contains(event.source());
+    }
+
+    /** The next {@code count} values of {@code bg_event}'s identity sequence, ascending (PostgreSQL). */
+    private static long[] drawIds(Connection connection, int count) throws SQLException {
+        long[] ids = new long[count];
+        try (PreparedStatement draw = connection.prepareStatement(
+                "SELECT nextval(pg_get_serial_sequence('bg_event', 'id')) FROM generate_series(1, ?)")) {
+            draw.setInt(1, count);
+            try (ResultSet rs = draw.executeQuery()) {
+                for (int i = 0; i < count; i++) {
+                    rs.next();
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /** Inserts the rows as one JDBC batch; returns the ids the database gave them, in row order. */
+    private static long[] insertBatch(Connection connection, List<Object[]> rows) throws SQLException {
+        long[] ids = new long[rows.size()];
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"ID"})) {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     bindInsert(insert, i + 1, row[i]);
@@ -84,21 +138,37 @@ public final class EventLog {
                 insert.addBatch();
             }
             insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned " + i + " generated ids for " + ids.length + " events");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
         }
-        return inserted;
+        return ids;
+    }
+
+    /** The event as the log keeps it (values cut to their columns' lengths, names lower-cased) and its stored key. */
+    private HistoryEvent logged(PendingEvent pending, Optional<NormalizedAddress> key) {
+        BounceEvent e = pending.event();
+        BounceEvent stored = e.toBuilder().id(null).recipient(cut(e.recipient(), 1024)).originalSender(cut(e.originalSender(), 1024))
+                .scope(Scopes.api(scopeOf(e))).kind(cut(e.kind(), 32)).action(cut(e.action(), 32)).status(cut(e.status(), 32))
+                .reason(cut(lower(e.reason()), 32)).bounceType(cut(lower(e.bounceType()), 16)).diagnostic(cut(e.diagnostic(), 4000))
+                .remoteMta(cut(e.remoteMta(), 255)).reportingMta(cut(e.reportingMta(), 255)).messageId(cut(e.messageId(), 998))
+                .feedbackType(cut(lower(e.feedbackType()), 32)).build();
+        return new HistoryEvent(stored, key.map(NormalizedAddress::key).filter(k -> k.length() <= 512).orElse(null),
+                pending.requestedUntil(), pending.uid());
     }
 
     /** The values of one {@code bg_event} row, in the order of {@link #INSERT_COLUMNS}. */
-    private Object[] row(PendingEvent pending, Timestamp now) {
-        BounceEvent e = pending.event();
-        Optional<NormalizedAddress> key = keyOf(e);
-        return new Object[] {pending.uid(), Timestamp.from(e.time()), now, cut(e.recipient(), 1024),
-            key.map(NormalizedAddress::key).filter(k -> k.length() <= 512).orElse(null),
-            key.map(NormalizedAddress::domain).orElse(rawDomain(e.recipient())), cut(e.originalSender(), 1024),
-            Scopes.api(scopeOf(e)), e.source().name(), cut(e.kind(), 32), cut(e.action(), 32), cut(e.status(), 32),
-            e.replyCode(), cut(lower(e.reason()), 32), cut(lower(e.bounceType()), 16), cut(e.diagnostic(), 4000),
-            cut(e.remoteMta(), 255), cut(e.reportingMta(), 255), cut(e.messageId(), 998), e.verified(),
-            cut(lower(e.feedbackType()), 32), pending.requestedUntil() == null ? null : Timestamp.from(pending.requestedUntil())};
+    private static Object[] row(HistoryEvent logged, String recipientDomain, Timestamp now) {
+        BounceEvent e = logged.event();
+        return new Object[] {logged.uid(), Timestamp.from(e.time()), now, e.recipient(), logged.addressKey(), recipientDomain,
+            e.originalSender(), e.scope(), e.source().name(), e.kind(), e.action(), e.status(), e.replyCode(), e.reason(),
+            e.bounceType(), e.diagnostic(), e.remoteMta(), e.reportingMta(), e.messageId(), e.verified(), e.feedbackType(),
+            logged.requestedUntil() == null ? null : Timestamp.from(logged.requestedUntil())};
     }
 
     /** Binds one insert value; the column types are those of {@link #INSERT_COLUMNS}. */
@@ -147,7 +217,8 @@ public final class EventLog {
             return history;
         }
         String sql = "SELECT " + COLUMNS + ", NULL AS acked_at, NULL AS acked_by, e.event_uid FROM " + KEYS_JOIN
-                + " WHERE e.source NOT IN ('SUPPRESSED_AT_RELAY', 'AUTOREPLY') ORDER BY e.event_time, e.id";
+                + " WHERE e.source NOT IN (" + NOT_FOLDED.stream().map(source -> "'" + source.name() + "'")
+                        .collect(Collectors.joining(", ")) + ") ORDER BY e.event_time, e.id";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = select.executeQuery()) {

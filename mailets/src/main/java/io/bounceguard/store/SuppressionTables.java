@@ -17,12 +17,12 @@ import java.util.function.Consumer;
 /** SQL over the suppression entries, their change feed and the per-address status. */
 public final class SuppressionTables {
     private static final String STATUS_COLUMNS = "address_key, scope, state, reason, rule_name, state_since, state_until,"
-            + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, updated_at";
+            + " hard_count, soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, fold, updated_at";
     private static final String ENTRY_WRITE_COLUMNS = "address_key, scope, origin, reason, rule_name, suppressed_since,"
             + " suppressed_until, event_id, updated_at";
     /** The status columns compared to tell whether a status changed (all but the keys and {@code updated_at}). */
     private static final String STATUS_VALUE_COLUMNS = "state, reason, rule_name, state_since, state_until, hard_count,"
-            + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time";
+            + " soft_count, complaint_count, sender_side_count, delivered_count, last_event_time, fold";
     /**
      * PostgreSQL: every status of a batch in one statement, one array per column (a multi-row VALUES list would bind
      * fourteen parameters per row and be planned again for each batch size).
@@ -30,7 +30,7 @@ public final class SuppressionTables {
     private static final String STATUS_UNNEST_ON_CONFLICT = "INSERT INTO bg_address_status (" + STATUS_COLUMNS + ")"
             + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
             + " ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::timestamptz[],"
-            + " ?::timestamptz[]) ON CONFLICT (address_key, scope) DO UPDATE SET "
+            + " ?::varchar[], ?::timestamptz[]) ON CONFLICT (address_key, scope) DO UPDATE SET "
             + SqlDialect.updateFromExcluded(STATUS_COLUMNS, "address_key", "scope")
             + " WHERE (" + qualified("bg_address_status.", STATUS_VALUE_COLUMNS) + ") IS DISTINCT FROM ("
             + qualified("EXCLUDED.", STATUS_VALUE_COLUMNS) + ")";
@@ -192,22 +192,26 @@ public final class SuppressionTables {
         }
     }
 
+    /** A status row as the policy writes it: the status and the fold state it came from (see {@code V10}). */
+    public record StatusRow(AddressStatus status, String fold) {
+    }
+
     /**
-     * Writes the statuses; one equal to its stored row is not rewritten. On H2 {@code current} holds the stored
-     * rows (read in the same transaction, by {@link #slot}): the rows that exist and differ are updated, the others
-     * inserted (writes are serialised per node there). PostgreSQL needs no read ({@code current} may be empty):
-     * its upsert leaves a row alone when no value differs. Returns the rows sent to the database.
+     * Writes the status rows; one equal to its stored row is not rewritten. {@code current} holds the stored rows
+     * (read in the same transaction, by {@link #slot}). On H2 the rows that exist and differ are updated, the others
+     * inserted (writes are serialised per node there); PostgreSQL upserts them all, and its upsert leaves a row alone
+     * when no value differs. Returns the rows sent to the database.
      */
-    public int putStatuses(Connection connection, List<AddressStatus> statuses, Map<String, AddressStatus> current,
-            Instant now) throws SQLException {
-        List<AddressStatus> updates = new ArrayList<>();
-        List<AddressStatus> inserts = new ArrayList<>();
-        for (AddressStatus status : statuses) {
-            AddressStatus stored = current.get(slot(status.addressKey(), Scopes.stored(status.scope())));
+    public int putStatuses(Connection connection, List<StatusRow> rows, Map<String, StatusRow> current, Instant now)
+            throws SQLException {
+        List<StatusRow> updates = new ArrayList<>();
+        List<StatusRow> inserts = new ArrayList<>();
+        for (StatusRow row : rows) {
+            StatusRow stored = current.get(slot(row.status().addressKey(), Scopes.stored(row.status().scope())));
             if (stored == null) {
-                inserts.add(status);
-            } else if (!stored.equals(status)) {
-                updates.add(status);
+                inserts.add(row);
+            } else if (!stored.equals(row)) {
+                updates.add(row);
             }
         }
         Timestamp at = Timestamp.from(now);
@@ -215,27 +219,28 @@ public final class SuppressionTables {
             updates.addAll(inserts);
             upsertByArrays(connection, updates, now);
         } else {
-            batch(connection, STATUS_UPDATE, updates, (statement, status) -> {
-                int next = bindStatusValues(statement, status, at, 1);
-                statement.setString(next, status.addressKey());
-                statement.setString(next + 1, Scopes.stored(status.scope()));
+            batch(connection, STATUS_UPDATE, updates, (statement, row) -> {
+                int next = bindStatusValues(statement, row, at, 1);
+                statement.setString(next, row.status().addressKey());
+                statement.setString(next + 1, Scopes.stored(row.status().scope()));
             });
-            batch(connection, STATUS_INSERT, inserts, (statement, status) -> bindStatus(statement, status, at));
+            batch(connection, STATUS_INSERT, inserts, (statement, row) -> bindStatus(statement, row, at));
         }
         return updates.size() + inserts.size();
     }
 
     /** The element types of the status columns, in the order of {@link #STATUS_COLUMNS}. */
     private static final ColumnArrays STATUS_ARRAYS = new ColumnArrays("varchar", "varchar", "varchar", "varchar",
-            "varchar", "varchar", "varchar", "int4", "int4", "int4", "int4", "int4", "varchar", "varchar");
+            "varchar", "varchar", "varchar", "int4", "int4", "int4", "int4", "int4", "varchar", "varchar", "varchar");
 
-    /** Upserts the statuses with {@link #STATUS_UNNEST_ON_CONFLICT}: the values go as one array per column. */
-    private static void upsertByArrays(Connection connection, List<AddressStatus> statuses, Instant now) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(statuses.size());
-        for (AddressStatus s : statuses) {
+    /** Upserts the rows with {@link #STATUS_UNNEST_ON_CONFLICT}: the values go as one array per column. */
+    private static void upsertByArrays(Connection connection, List<StatusRow> statusRows, Instant now) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(statusRows.size());
+        for (StatusRow row : statusRows) {
+            AddressStatus s = row.status();
             rows.add(new Object[] {s.addressKey(), Scopes.stored(s.scope()), s.state().name(), s.reason(), s.rule(),
                 s.since(), s.until(), s.hardCount(), s.softCount(), s.complaintCount(), s.senderSideCount(),
-                s.deliveredCount(), s.lastEventTime(), now});
+                s.deliveredCount(), s.lastEventTime(), row.fold(), now});
         }
         execute(connection, STATUS_UNNEST_ON_CONFLICT, STATUS_ARRAYS, rows);
     }
@@ -259,16 +264,17 @@ public final class SuppressionTables {
         }
     }
 
-    /** Binds a status in the order of the status columns; returns the next parameter index. */
-    private static int bindStatus(PreparedStatement statement, AddressStatus status, Timestamp at) throws SQLException {
-        statement.setString(1, status.addressKey());
-        statement.setString(2, Scopes.stored(status.scope()));
-        return bindStatusValues(statement, status, at, 3);
+    /** Binds a status row in the order of the status columns; returns the next parameter index. */
+    private static int bindStatus(PreparedStatement statement, StatusRow row, Timestamp at) throws SQLException {
+        statement.setString(1, row.status().addressKey());
+        statement.setString(2, Scopes.stored(row.status().scope()));
+        return bindStatusValues(statement, row, at, 3);
     }
 
     /** Binds the non-key status columns from parameter {@code first}; returns the next parameter index. */
-    private static int bindStatusValues(PreparedStatement statement, AddressStatus status, Timestamp at, int first)
+    private static int bindStatusValues(PreparedStatement statement, StatusRow row, Timestamp at, int first)
             throws SQLException {
+        AddressStatus status = row.status();
         int i = first;
         statement.setString(i++, status.state().name());
         statement.setString(i++, status.reason());
@@ -281,6 +287,7 @@ public final class SuppressionTables {
         statement.setInt(i++, status.senderSideCount());
         statement.setInt(i++, status.deliveredCount());
         statement.setTimestamp(i++, timestamp(status.lastEventTime()));
+        statement.setString(i++, row.fold());
         statement.setTimestamp(i++, at);
         return i;
     }
@@ -300,23 +307,23 @@ public final class SuppressionTables {
         return statuses;
     }
 
-    /** The stored statuses of the given keys in every scope, by {@link #slot}. */
-    public Map<String, AddressStatus> statuses(Connection connection, Collection<String> keys) throws SQLException {
-        Map<String, AddressStatus> statuses = new HashMap<>();
+    /** The stored status rows of the given keys in every scope, by {@link #slot}. */
+    public Map<String, StatusRow> statusRows(Connection connection, Collection<String> keys) throws SQLException {
+        Map<String, StatusRow> rows = new HashMap<>();
         if (keys.isEmpty()) {
-            return statuses;
+            return rows;
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT " + qualified("s.", STATUS_READ_COLUMNS)
-                + " FROM " + SqlDialect.rowsOfKeys("bg_address_status", "s"))) {
+                + ", s.fold FROM " + SqlDialect.rowsOfKeys("bg_address_status", "s"))) {
             select.setArray(1, connection.createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     AddressStatus status = status(rs);
-                    statuses.put(slot(status.addressKey(), Scopes.stored(status.scope())), status);
+                    rows.put(slot(status.addressKey(), Scopes.stored(status.scope())), new StatusRow(status, rs.getString(14)));
                 }
             }
         }
-        return statuses;
+        return rows;
     }
 
     private static AddressStatus status(ResultSet rs) throws SQLException {
