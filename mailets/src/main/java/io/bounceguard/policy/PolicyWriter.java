@@ -28,6 +28,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -46,18 +51,32 @@ public final class PolicyWriter {
      * it out of shared memory. Two writers sharing a bucket wait for each other, as they would for one address.
      */
     static final int ADVISORY_LOCK_BUCKETS = 1024;
+    /** The fewest events a batch holds before it is split over several connections (PostgreSQL). */
+    static final int SPLIT_MIN_EVENTS = 1_000;
 
     private final BounceStore store;
     private final SuppressionPolicy policy;
     private final StatCounters counters;
     private final Clock clock;
     private final LongAdder refolded = new LongAdder();
+    /** How many connections a large batch is written over: {@code store.write.connections} on PostgreSQL, else 1. */
+    private final int connections;
+    /** Runs the parts of a split batch beside the writer's own thread; its threads end when idle. */
+    private final ThreadPoolExecutor partWriters;
 
     public PolicyWriter(BounceStore store, SuppressionPolicy policy, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.counters = new StatCounters(store.dialect());
         this.clock = clock;
+        this.connections = store.dialect() == SqlDialect.POSTGRESQL ? store.settings().writeConnections() : 1;
+        this.partWriters = new ThreadPoolExecutor(Math.max(1, connections - 1), Math.max(1, connections - 1), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "bounce-guard-write-part");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        partWriters.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -81,10 +100,75 @@ public final class PolicyWriter {
     public CompletableFuture<Integer> writeCommitted(List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
         int changes;
         synchronized (this) {
-            changes = store.inTransaction(connection -> writeIn(connection, batch, mayRepeat));
+            changes = writeInParts(batch, mayRepeat);
         }
         store.noteEventsWritten(batch.size());
         return store.durable().thenApply(durable -> changes);
+    }
+
+    /**
+     * Writes a batch in one transaction, or a large one on PostgreSQL in one transaction per part, the parts at once
+     * over their own connections. The parts' addresses fall in different advisory-lock buckets, so they wait for each
+     * other only on the statistics counters, which every transaction updates last and in one order. When a part
+     * fails the others may have committed: the caller spools the whole batch, and the replay skips what is logged.
+     */
+    private int writeInParts(List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
+        List<List<PendingEvent>> parts = split(batch);
+        if (parts.size() == 1) {
+            return store.inTransaction(connection -> writeIn(connection, batch, mayRepeat));
+        }
+        List<Future<Integer>> others = new ArrayList<>();
+        for (List<PendingEvent> part : parts.subList(1, parts.size())) {
+            others.add(partWriters.submit(() -> store.inTransaction(connection -> writeIn(connection, part, mayRepeat))));
+        }
+        SQLException failure = null;
+        int changes = 0;
+        try {
+            changes += store.inTransaction(connection -> writeIn(connection, parts.get(0), mayRepeat));
+        } catch (SQLException e) {
+            failure = e;
+        }
+        for (Future<Integer> other : others) {
+            try {
+                changes += other.get();
+            } catch (ExecutionException e) {
+                SQLException partFailure = e.getCause() instanceof SQLException sql ? sql
+                        : new SQLException("a part of the batch failed: " + e.getCause(), e.getCause());
+                if (failure == null) {
+                    failure = partFailure;
+                } else {
+                    failure.addSuppressed(partFailure);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while a part of the batch was written", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return changes;
+    }
+
+    /** The batch split by advisory-lock bucket into {@link #connections} parts when it is large enough. */
+    private List<List<PendingEvent>> split(List<PendingEvent> batch) {
+        if (connections == 1 || batch.size() < SPLIT_MIN_EVENTS) {
+            return List.of(batch);
+        }
+        List<List<PendingEvent>> parts = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (PendingEvent pending : batch) {
+            int bucket = store.eventLog().keyOf(pending.event()).map(key -> lockBucket(key.key())).orElse(0);
+            parts.get(bucket % connections).add(pending);
+        }
+        parts.removeIf(List::isEmpty);
+        return parts;
+    }
+
+    private static int lockBucket(String key) {
+        return Math.floorMod(key.hashCode(), ADVISORY_LOCK_BUCKETS);
     }
 
     private static int awaitDurable(CompletableFuture<Integer> committed) throws SQLException {
@@ -122,7 +206,7 @@ public final class PolicyWriter {
      * and the change feed's order matches the commit order for any one address.
      */
     static void lockAddresses(Connection connection, Set<String> keys) throws SQLException {
-        Integer[] locks = keys.stream().map(key -> Math.floorMod(key.hashCode(), ADVISORY_LOCK_BUCKETS)).distinct().sorted()
+        Integer[] locks = keys.stream().map(PolicyWriter::lockBucket).distinct().sorted()
                 .toArray(Integer[]::new);
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_CLASS + ", k) FROM unnest(?) AS t(k)")) {

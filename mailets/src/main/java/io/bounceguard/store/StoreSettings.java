@@ -27,6 +27,11 @@ public final class StoreSettings {
     public static final String WRITE_MAX_BATCH = "store.write.maxBatch";
     public static final String WRITE_BULK_BATCH = "store.write.bulkBatch";
     public static final String WRITE_TIMEOUT = "store.write.timeout";
+    /**
+     * PostgreSQL: over how many connections at once one large batch is written (its addresses split between them),
+     * so that the server works on several parts while the extension prepares the next; 1 = one transaction.
+     */
+    public static final String WRITE_CONNECTIONS = "store.write.connections";
     public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
     public static final String SNAPSHOT_PERSIST_INTERVAL = "store.snapshot.persistInterval";
     public static final String SNAPSHOT_LISTEN = "store.snapshot.listen";
@@ -43,6 +48,7 @@ public final class StoreSettings {
     private final Duration spoolRetryInterval;
     private final int writeMaxBatch;
     private final int writeBulkBatch;
+    private final int writeConnections;
     private final Duration writeTimeout;
     private final Duration snapshotRefreshInterval;
     private final Duration snapshotPersistInterval;
@@ -69,6 +75,11 @@ public final class StoreSettings {
         this.spoolRetryInterval = duration(SPOOL_RETRY_INTERVAL, Duration.ofSeconds(5));
         this.writeMaxBatch = positiveInt(WRITE_MAX_BATCH, 500);
         this.writeBulkBatch = positiveInt(WRITE_BULK_BATCH, 5_000);
+        this.writeConnections = intAtLeast(WRITE_CONNECTIONS, Math.max(1, Math.min(2, poolSize - 1)), 1, "a whole number of connections");
+        if (writeConnections >= poolSize && poolSize > 1) {
+            throw new IllegalArgumentException("setting " + WRITE_CONNECTIONS + " (" + writeConnections + ") must be below "
+                    + POOL_SIZE + " (" + poolSize + "): the snapshot refresh and the ops routes need a connection too");
+        }
         this.writeTimeout = duration(WRITE_TIMEOUT, Duration.ofSeconds(3));
         this.snapshotRefreshInterval = duration(SNAPSHOT_REFRESH_INTERVAL, Duration.ofSeconds(2));
         this.snapshotPersistInterval = duration(SNAPSHOT_PERSIST_INTERVAL, Duration.ofMinutes(5));
@@ -155,6 +166,8 @@ public final class StoreSettings {
     /** Events per transaction on the bulk paths (spool replay, imports, {@code recordAll}). */
     public int writeBulkBatch() { return writeBulkBatch; }
     public Duration writeTimeout() { return writeTimeout; }
+    /** Connections one large batch is written over on PostgreSQL (see {@link #WRITE_CONNECTIONS}). */
+    public int writeConnections() { return writeConnections; }
     /** How often at most the lookup snapshot is written to the spool directory (0 = never). */
     public Duration snapshotPersistInterval() {
         return snapshotPersistInterval;

@@ -43,7 +43,7 @@ class FoldResumeTest {
 
     private final MutableClock clock = new MutableClock(day(0));
 
-    private static PolicySettings settings(int softThreshold) {
+    static PolicySettings settings(int softThreshold) {
         PolicySettings d = PolicySettings.defaults();
         return new PolicySettings(softThreshold, Duration.ofDays(6), Duration.ofDays(9), d.softReasons(), true, true,
                 Duration.ofDays(20), null, d.ignoredFeedbackTypes(), PolicySettings.ScopeMode.BOTH, false);
@@ -130,7 +130,7 @@ class FoldResumeTest {
         assertThat(FoldCodec.read(FoldCodec.write(state), "k", "shop.example")).contains(state);
     }
 
-    private static PendingEvent randomEvent(Random random, String address, Instant time) {
+    static PendingEvent randomEvent(Random random, String address, Instant time) {
         String scope = SCOPES[random.nextInt(SCOPES.length)];
         BounceEvent.Builder event;
         int kind = random.nextInt(100);
@@ -166,7 +166,7 @@ class FoldResumeTest {
         writer.write(batch);
     }
 
-    private static void assertMatchesWholeLogFold(BounceStore store, SuppressionPolicy policy, List<String> addresses,
+    static void assertMatchesWholeLogFold(BounceStore store, SuppressionPolicy policy, List<String> addresses,
             Instant now) throws Exception {
         Set<String> keys = new TreeSet<>();
         addresses.forEach(a -> keys.add(store.eventLog().keyOf(Events.hard(a, now)).orElseThrow().key()));

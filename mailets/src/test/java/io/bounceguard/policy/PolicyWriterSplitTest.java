@@ -1,0 +1,123 @@
+package io.bounceguard.policy;
+
+import static io.bounceguard.policy.Events.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bounceguard.store.BounceStore;
+import io.bounceguard.store.PendingEvent;
+import io.bounceguard.store.StoreSettings;
+import io.bounceguard.store.TestDatabases;
+import io.bounceguard.store.TestDatabases.Backend;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On PostgreSQL a large batch is written over several connections at once, its addresses split between them: the
+ * result must be that of one transaction, and a part that fails must lose and double nothing.
+ */
+class PolicyWriterSplitTest {
+    @TempDir
+    Path workDir;
+
+    private final MutableClock clock = new MutableClock(day(0));
+
+    private StoreSettings settings(String spoolRetry) {
+        Properties extra = new Properties();
+        extra.setProperty(StoreSettings.WRITE_CONNECTIONS, "2");
+        extra.setProperty(StoreSettings.SPOOL_RETRY_INTERVAL, spoolRetry);
+        return TestDatabases.settings(Backend.POSTGRESQL, workDir, extra);
+    }
+
+    private static List<String> addresses(int count) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            addresses.add("split" + i + "@mx" + (i % 7) + ".example");
+        }
+        return addresses;
+    }
+
+    private static List<PendingEvent> batch(Random random, List<String> addresses, int size, double fromDay) {
+        List<PendingEvent> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            double at = fromDay + random.nextDouble() * 10;
+            batch.add(FoldResumeTest.randomEvent(random, addresses.get(random.nextInt(addresses.size())), day(at)));
+        }
+        return batch;
+    }
+
+    @Test
+    void aLargeBatchIsWrittenInTwoTransactionsThatTogetherGiveTheFoldOfTheWholeLog() throws Exception {
+        try (BounceStore store = BounceStore.open(settings("5s"))) {
+            SuppressionPolicy policy = new SuppressionPolicy(FoldResumeTest.settings(3));
+            PolicyWriter writer = new PolicyWriter(store, policy, clock);
+            List<String> addresses = addresses(300);
+            Random random = new Random(17);
+            clock.set(day(12));
+            writer.write(batch(random, addresses, 3_000, 0));
+            clock.set(day(24));
+            writer.write(batch(random, addresses, 3_000, 8));
+            assertThat(sql(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(6_000);
+            assertThat(sql(store, "SELECT COUNT(DISTINCT xmin::text) FROM bg_event")).as("transactions").isEqualTo(4);
+            assertThat(sql(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'")).isEqualTo(6_000);
+            FoldResumeTest.assertMatchesWholeLogFold(store, policy, addresses, clock.instant());
+        }
+    }
+
+    @Test
+    void whenOnePartFailsTheBatchIsSpooledAndItsReplayLogsEachEventOnce() throws Exception {
+        List<String> addresses = addresses(200);
+        try (SuppressionSystem system = SuppressionSystem.open(settings("1h"), clock)) {
+            BounceStore store = system.store();
+            String poisoned = addresses.get(0);
+            store.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE FUNCTION bg_test_refuse() RETURNS trigger AS $$ BEGIN IF NEW.address_key = '"
+                            + poisoned + "' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$"
+                            + " LANGUAGE plpgsql");
+                    s.execute("CREATE TRIGGER bg_test_refuse BEFORE INSERT ON bg_event FOR EACH ROW"
+                            + " EXECUTE FUNCTION bg_test_refuse()");
+                }
+                return null;
+            });
+            List<PendingEvent> events = batch(new Random(5), addresses, 2_000, 0);
+            events.add(PendingEvent.of(Events.hard(poisoned, day(1))));
+            clock.set(day(12));
+            system.recorder().recordAll(events);
+            long loggedByTheOtherPart = sql(store, "SELECT COUNT(*) FROM bg_event");
+            assertThat(loggedByTheOtherPart).as("the part without the refused address committed").isPositive()
+                    .isLessThan(events.size());
+            assertThat(system.recorder().spooledEvents()).isEqualTo(events.size());
+
+            store.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TRIGGER bg_test_refuse ON bg_event");
+                }
+                return null;
+            });
+            system.recorder().replaySpool();
+            assertThat(system.recorder().spooledEvents()).isZero();
+            assertThat(sql(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(events.size());
+            assertThat(sql(store, "SELECT COUNT(DISTINCT event_uid) FROM bg_event")).isEqualTo(events.size());
+            assertThat(sql(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'"))
+                    .as("each event counted once").isEqualTo(events.size());
+            assertThat(system.suppressionList().isSuppressed(poisoned, null)).isTrue();
+            FoldResumeTest.assertMatchesWholeLogFold(store, system.policy(), addresses, clock.instant());
+        }
+    }
+
+    private static long sql(BounceStore store, String query) throws Exception {
+        return store.inTransaction(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
