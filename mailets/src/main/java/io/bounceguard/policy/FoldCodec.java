@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bounceguard.store.Scopes;
+import io.bounceguard.store.AddressState;
+import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.SuppressionEntry;
 import io.bounceguard.store.SuppressionOrigin;
 import java.time.Instant;
@@ -14,48 +15,37 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a {@link FoldState} as compact JSON for the status row's {@code fold} column and reads it back; times
- * are microseconds since the epoch, as the database keeps them. Text that does not read back as a state (written by
- * another version, or damaged) reads as none, and the address is then folded again from its logged events.
+ * Writes a {@link FoldState} as compact JSON for the status row's {@code fold} column and reads it back together
+ * with the row's other columns. The JSON holds only what those columns do not: the settings' fingerprint, the last
+ * event's id, the suppression's origin and event, the evidence and the soft bounces in the window (times in
+ * microseconds since the epoch, as the database keeps them); the counters, the rule, the last event's time and the
+ * suppression's reason, start and end come from the status itself. Text that does not read back as a state
+ * (written by another version, or damaged) reads as none, and the address is then folded again from its logged
+ * events.
  */
 final class FoldCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FoldCodec() {
     }
 
+    /** The JSON for a state whose other values are written in {@code status} beside it. */
     static String write(FoldState state) {
         ObjectNode node = JSON.createObjectNode();
         node.put("v", VERSION);
-        node.put("settings", state.settings());
-        if (state.lastTime() != null) {
-            node.put("lastTime", micros(state.lastTime()));
-        }
-        node.put("lastId", state.lastId());
-        node.put("hard", state.hard());
-        node.put("soft", state.soft());
-        node.put("complaints", state.complaints());
-        node.put("senderSide", state.senderSide());
-        node.put("delivered", state.delivered());
-        node.put("rule", state.rule());
-        ArrayNode evidence = node.putArray("evidence");
-        state.evidence().forEach(evidence::add);
+        node.put("s", state.settings());
+        node.put("id", state.lastId());
         SuppressionEntry entry = state.entry();
         if (entry != null) {
-            ObjectNode e = node.putObject("entry");
-            e.put("origin", entry.origin().name());
-            e.put("reason", entry.reason());
-            e.put("rule", entry.rule());
-            e.put("since", micros(entry.since()));
-            if (entry.until() != null) {
-                e.put("until", micros(entry.until()));
-            }
+            node.put("o", entry.origin().name());
             if (entry.eventId() != null) {
-                e.put("eventId", entry.eventId());
+                node.put("eid", entry.eventId());
             }
         }
-        ArrayNode window = node.putArray("window");
+        ArrayNode evidence = node.putArray("e");
+        state.evidence().forEach(evidence::add);
+        ArrayNode window = node.putArray("w");
         state.softWindow().forEach(mark -> window.addArray().add(micros(mark.time())).add(mark.id()));
         try {
             return JSON.writeValueAsString(node);
@@ -64,8 +54,8 @@ final class FoldCodec {
         }
     }
 
-    /** The state saved for an address key in a stored scope, or empty when there is none or it does not read. */
-    static Optional<FoldState> read(String text, String addressKey, String storedScope) {
+    /** The state saved in a status row (its {@code fold} text and its status), or empty when it does not read. */
+    static Optional<FoldState> read(String text, AddressStatus status) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -75,19 +65,16 @@ final class FoldCodec {
                 return Optional.empty();
             }
             List<Long> evidence = new ArrayList<>();
-            node.required("evidence").forEach(id -> evidence.add(id.longValue()));
+            node.required("e").forEach(id -> evidence.add(id.longValue()));
             List<FoldState.Mark> window = new ArrayList<>();
-            node.required("window").forEach(mark -> window.add(new FoldState.Mark(instant(mark.required(0)), mark.required(1).longValue())));
-            JsonNode e = node.get("entry");
-            SuppressionEntry entry = e == null ? null : new SuppressionEntry(addressKey, Scopes.api(storedScope),
-                    SuppressionOrigin.valueOf(e.required("origin").asText()), textOrNull(e.get("reason")),
-                    e.required("rule").asText(), instant(e.required("since")), instant(e.get("until")),
-                    e.has("eventId") ? e.get("eventId").longValue() : null);
-            return Optional.of(new FoldState(node.required("settings").asText(), instant(node.get("lastTime")),
-                    node.required("lastId").longValue(), node.required("hard").intValue(), node.required("soft").intValue(),
-                    node.required("complaints").intValue(), node.required("senderSide").intValue(),
-                    node.required("delivered").intValue(), node.required("rule").asText(), evidence, entry, window));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            node.required("w").forEach(mark -> window.add(new FoldState.Mark(instant(mark.required(0)), mark.required(1).longValue())));
+            SuppressionEntry entry = status.state() == AddressState.ACTIVE ? null : new SuppressionEntry(status.addressKey(),
+                    status.scope(), SuppressionOrigin.valueOf(node.required("o").asText()), status.reason(), status.rule(),
+                    status.since(), status.until(), node.has("eid") ? node.get("eid").longValue() : null);
+            return Optional.of(new FoldState(node.required("s").asText(), status.lastEventTime(), node.required("id").longValue(),
+                    status.hardCount(), status.softCount(), status.complaintCount(), status.senderSideCount(),
+                    status.deliveredCount(), status.rule(), evidence, entry, window));
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }
@@ -97,14 +84,7 @@ final class FoldCodec {
     }
 
     private static Instant instant(JsonNode micros) {
-        if (micros == null || micros.isNull()) {
-            return null;
-        }
         long value = micros.longValue();
         return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-    }
-
-    private static String textOrNull(JsonNode value) {
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

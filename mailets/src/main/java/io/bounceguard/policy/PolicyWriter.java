@@ -297,7 +297,7 @@ public final class PolicyWriter {
     private static Map<String, FoldState> savedStates(String key, Map<String, StatusRow> rows) {
         Map<String, FoldState> saved = new HashMap<>();
         for (Map.Entry<String, StatusRow> row : rows.entrySet()) {
-            Optional<FoldState> state = FoldCodec.read(row.getValue().fold(), key, row.getKey());
+            Optional<FoldState> state = FoldCodec.read(row.getValue().fold(), row.getValue().status());
             if (state.isEmpty()) {
                 return null;
             }

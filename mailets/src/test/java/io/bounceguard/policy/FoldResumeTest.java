@@ -3,6 +3,8 @@ package io.bounceguard.policy;
 import static io.bounceguard.policy.Events.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bounceguard.store.AddressState;
+import io.bounceguard.store.AddressStatus;
 import io.bounceguard.store.BounceEvent;
 import io.bounceguard.store.BounceStore;
 import io.bounceguard.store.EventSource;
@@ -102,7 +104,7 @@ class FoldResumeTest {
                     .source(EventSource.AUTOREPLY).build())));
             assertThat(after.addressesRefolded()).as("state saved under other settings").isEqualTo(1);
             assertMatchesWholeLogFold(store, stricter, List.of("a@example.net"), clock.instant());
-            assertThat(store.statuses("a@example.net").get(0).state()).isEqualTo(io.bounceguard.store.AddressState.SUPPRESSED);
+            assertThat(store.statuses("a@example.net").get(0).state()).isEqualTo(AddressState.SUPPRESSED);
 
             store.inTransaction(c -> {
                 try (Statement s = c.createStatement()) {
@@ -119,15 +121,20 @@ class FoldResumeTest {
     }
 
     @Test
-    void aDamagedOrForeignFoldStateReadsAsNone() {
-        assertThat(FoldCodec.read("{\"v\":1,\"settings\":\"x\"}", "k", "")).isEmpty();
-        assertThat(FoldCodec.read("{\"v\":2}", "k", "")).isEmpty();
-        assertThat(FoldCodec.read("not json", "k", "")).isEmpty();
-        FoldState state = new FoldState("f", day(1), 7, 1, 2, 0, 0, 1, SuppressionPolicy.RULE_SOFT, List.of(5L, 7L),
-                new SuppressionEntry("k", "shop.example", io.bounceguard.store.SuppressionOrigin.BOUNCE, "mailboxfull",
-                        SuppressionPolicy.RULE_SOFT, day(1), day(31), 7L),
+    void aFoldStateReadsBackWithItsStatusAndADamagedOrForeignOneReadsAsNone() {
+        SuppressionEntry entry = new SuppressionEntry("k", "shop.example", io.bounceguard.store.SuppressionOrigin.BOUNCE,
+                "mailboxfull", SuppressionPolicy.RULE_SOFT, day(1), day(31), 7L);
+        FoldState state = new FoldState("f", day(1), 7, 1, 2, 0, 0, 1, SuppressionPolicy.RULE_SOFT, List.of(5L, 7L), entry,
                 List.of(new FoldState.Mark(day(0.5), 5), new FoldState.Mark(day(1), 7)));
-        assertThat(FoldCodec.read(FoldCodec.write(state), "k", "shop.example")).contains(state);
+        AddressStatus status = new AddressStatus("k", "shop.example", AddressState.SUPPRESSED, "mailboxfull",
+                SuppressionPolicy.RULE_SOFT, day(1), day(31), 1, 2, 0, 0, 1, day(1));
+        assertThat(FoldCodec.read(FoldCodec.write(state), status)).contains(state);
+        assertThat(FoldCodec.read("{\"v\":2,\"s\":\"f\"}", status)).isEmpty();
+        assertThat(FoldCodec.read(FoldCodec.write(state).replace("\"v\":2", "\"v\":1"), status)).isEmpty();
+        assertThat(FoldCodec.read("not json", status)).isEmpty();
+        AddressStatus damaged = new AddressStatus("k", "shop.example", AddressState.SUPPRESSED, "mailboxfull",
+                SuppressionPolicy.RULE_SOFT, null, day(31), 1, 2, 0, 0, 1, day(1));
+        assertThat(FoldCodec.read(FoldCodec.write(state), damaged)).isEmpty();
     }
 
     static PendingEvent randomEvent(Random random, String address, Instant time) {
@@ -186,7 +193,7 @@ class FoldResumeTest {
                 StatusRow row = rows.get(slot);
                 assertThat(row).as("status row of %s in '%s'", key, scope).isNotNull();
                 assertThat(row.status()).as("status of %s in '%s'", key, scope).isEqualTo(whole.status());
-                assertThat(FoldCodec.read(row.fold(), key, scope)).as("fold state of %s in '%s'", key, scope)
+                assertThat(FoldCodec.read(row.fold(), row.status())).as("fold state of %s in '%s'", key, scope)
                         .contains(whole.fold());
                 assertThat(entries.get(slot)).as("entry of %s in '%s'", key, scope).isEqualTo(whole.entry());
             }
