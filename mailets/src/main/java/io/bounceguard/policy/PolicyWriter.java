@@ -250,7 +250,7 @@ public final class PolicyWriter {
         Map<String, Map<String, FoldState>> savedByKey = new HashMap<>();
         Set<String> refold = new TreeSet<>();
         for (Map.Entry<String, List<HistoryEvent>> batch : newByKey.entrySet()) {
-            Map<String, FoldState> saved = savedStates(batch.getKey(), rowsByKey.getOrDefault(batch.getKey(), Map.of()));
+            Map<String, FoldState> saved = savedStates(rowsByKey.getOrDefault(batch.getKey(), Map.of()));
             if (saved != null && policy.canResume(saved, batch.getValue())) {
                 savedByKey.put(batch.getKey(), saved);
             } else {
@@ -294,7 +294,7 @@ public final class PolicyWriter {
      * The fold states saved in an address's status rows, by stored scope, or null when a row has none that reads
      * (written before the fold was kept, or damaged).
      */
-    private static Map<String, FoldState> savedStates(String key, Map<String, StatusRow> rows) {
+    private static Map<String, FoldState> savedStates(Map<String, StatusRow> rows) {
         Map<String, FoldState> saved = new HashMap<>();
         for (Map.Entry<String, StatusRow> row : rows.entrySet()) {
             Optional<FoldState> state = FoldCodec.read(row.getValue().fold(), row.getValue().status());

@@ -61,7 +61,7 @@ public final class StoreSettings {
         source.forEach((k, v) -> properties.setProperty(String.valueOf(k).trim(), String.valueOf(v).trim()));
         Path dataDirectory = workingDirectory.resolve("var").resolve("bounce-guard").toAbsolutePath();
         this.jdbcUrl = text(JDBC_URL).orElse("jdbc:h2:file:" + dataDirectory.resolve("bounce-guard")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;PAGE_SIZE=256");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64");
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("setting " + JDBC_URL + ": '" + jdbcUrl
                     + "' is neither an H2 (jdbc:h2:...) nor a PostgreSQL (jdbc:postgresql:...) URL");

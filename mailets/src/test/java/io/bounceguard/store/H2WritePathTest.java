@@ -85,7 +85,7 @@ class H2WritePathTest {
     private StoreSettings settings(String name, int pageBufferMb) {
         Properties p = new Properties();
         p.setProperty(StoreSettings.JDBC_URL, "jdbc:h2:file:" + workDir.resolve(name).resolve("db")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;PAGE_SIZE=256;WRITE_DELAY=600000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000");
         p.setProperty(StoreSettings.H2_PAGE_BUFFER_MB, String.valueOf(pageBufferMb));
         return StoreSettings.fromProperties(p, workDir);
     }
