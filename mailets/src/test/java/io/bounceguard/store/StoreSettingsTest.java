@@ -74,6 +74,19 @@ class StoreSettingsTest {
     }
 
     @Test
+    void aBatchIsWrittenOverTwoConnectionsByDefaultAndNeverOverTheWholePool() {
+        assertThat(StoreSettings.defaults(WORK).writeConnections()).isEqualTo(2);
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.POOL_SIZE, "2"), WORK).writeConnections()).isEqualTo(1);
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.POOL_SIZE, "1"), WORK).writeConnections()).isEqualTo(1);
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.POOL_SIZE, "8", StoreSettings.WRITE_CONNECTIONS, "4"), WORK)
+                .writeConnections()).isEqualTo(4);
+        assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.WRITE_CONNECTIONS, "4"), WORK))
+                .hasMessageContaining("store.write.connections").hasMessageContaining("store.pool.size");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.WRITE_CONNECTIONS, "0"), WORK))
+                .hasMessageContaining("store.write.connections");
+    }
+
+    @Test
     void theH2PageBufferIsAQuarterOfTheHeapAtMost128MegabytesUnlessSet() {
         assertThat(StoreSettings.defaultH2PageBufferMb(256L << 20)).isEqualTo(64);
         assertThat(StoreSettings.defaultH2PageBufferMb(512L << 20)).isEqualTo(128);
