@@ -352,8 +352,8 @@ public final class StoreBench {
         });
         Rate groupRate = measureWarm(store, random, batchedWrites / 2, events -> () -> groupCommit(settings, events));
         line("");
-        line("Event writes (each event: insert + policy fold over the address's history + status/suppression upserts"
-                + " + statistics counters; every write durable on return" + durabilityNote(store) + "; measured after "
+        line("Event writes (each event: insert + policy fold on from the address's saved state (its whole history when"
+                + " an event comes late) + status/suppression upserts + statistics counters; every write durable on return" + durabilityNote(store) + "; measured after "
                 + WARM_UP_EVENTS + " events of warm-up, each row after up to " + MAX_WARM_ROUNDS + " unmeasured rounds of"
                 + " its own path, until the JIT compilers took under " + (int) (QUIET_JIT * 100) + " % of a round; "
                 + String.format(Locale.ROOT, "%,d events logged at the end, %,d address statuses", rows(store, "bg_event"),
