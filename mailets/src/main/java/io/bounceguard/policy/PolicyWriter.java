@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes a batch of events and applies the policy to their addresses in one transaction: the events, the
- * address statuses, the suppression entries with their change feed and the statistics counters commit together.
+ * address statuses with the fold states they came from, the suppression entries with their change feed and the
+ * statistics counters commit together. On PostgreSQL a large batch is split by address into one such transaction
+ * per connection ({@code store.write.connections}), written at once.
  */
 public final class PolicyWriter {
     /** The PostgreSQL channel on which suppression changes are announced to other nodes. */
