@@ -38,6 +38,9 @@ public final class PrometheusText {
         text.single("bounceguard_lost_events_total", "counter", "Events neither stored nor spooled", health.lostEvents());
         text.single("bounceguard_rejected_events_total", "counter", "Events the database refused while up (kept for ops)",
             health.rejectedEvents());
+        text.single("bounceguard_addresses_refolded_total", "counter",
+            "Addresses folded again from their whole history (an event came late, or the policy settings changed)",
+            health.addressesRefolded());
         return text.out.toString();
     }
 

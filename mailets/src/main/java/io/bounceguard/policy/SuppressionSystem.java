@@ -30,6 +30,7 @@ public final class SuppressionSystem implements AutoCloseable {
     private final SuppressionSnapshot snapshot;
     private final SuppressionList suppressionList;
     private final EventRecorder recorder;
+    private final PolicyWriter writer;
     private final SuppressionAdmin admin;
     private final ScheduledExecutorService background;
     private final PostgresChangeListener listener;
@@ -50,7 +51,7 @@ public final class SuppressionSystem implements AutoCloseable {
         this.snapshotFile = settings.spoolDirectory().resolve(SNAPSHOT_FILE);
         this.persistIntervalNanos = settings.snapshotPersistInterval().toNanos();
         EventSpool spool = new EventSpool(settings.spoolDirectory());
-        PolicyWriter writer = new PolicyWriter(store, policy, clock);
+        this.writer = new PolicyWriter(store, policy, clock);
         this.recorder = new EventRecorder(writer, spool, this::refreshQuietly, settings.writeMaxBatch(),
                 settings.writeBulkBatch(), settings.writeTimeout());
         this.admin = new SuppressionAdmin(store, policy, writer, this::refreshQuietly, clock);
@@ -209,7 +210,8 @@ public final class SuppressionSystem implements AutoCloseable {
     /** Health figures for James metrics. */
     public StoreHealth health() {
         return new StoreHealth(snapshot.size(), snapshot.memoryBytes(), !ready || recorder.databaseDown(), recorder.spooledEvents(),
-                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents(), recorder.rejectedEvents());
+                recorder.storedEvents(), recorder.writeFailures(), recorder.lostEvents(), recorder.rejectedEvents(),
+                writer.addressesRefolded());
     }
 
     @Override

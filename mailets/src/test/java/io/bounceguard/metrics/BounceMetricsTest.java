@@ -27,7 +27,7 @@ class BounceMetricsTest {
         assertThat(james.countFor("bounceguard_suppressed_at_relay")).isEqualTo(1);
         assertThat(james.countFor("bounceguard_unverified")).isEqualTo(2);
 
-        String text = PrometheusText.render(metrics, new StoreHealth(12, 4096, true, 3, 40, 1, 0, 2));
+        String text = PrometheusText.render(metrics, new StoreHealth(12, 4096, true, 3, 40, 1, 0, 2, 7));
         assertThat(text)
             .contains("bounceguard_classified_by_reason_total{reason=\"userunknown\"} 2\n")
             .contains("bounceguard_classified_by_bounce_type_total{bounce_type=\"soft\"} 1\n")
@@ -46,6 +46,7 @@ class BounceMetricsTest {
             .contains("bounceguard_database_down 1\n")
             .contains("bounceguard_spooled_events 3\n")
             .contains("bounceguard_rejected_events_total 2\n")
+            .contains("bounceguard_addresses_refolded_total 7\n")
             .contains("# TYPE bounceguard_store_write_seconds histogram\n");
     }
 
@@ -53,7 +54,7 @@ class BounceMetricsTest {
     void labelValuesAreEscaped() {
         assertThat(PrometheusText.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
         metrics.classified(null, " ", "HARD", "x", 1);
-        assertThat(PrometheusText.render(metrics, new StoreHealth(0, 0, false, 0, 0, 0, 0, 0)))
+        assertThat(PrometheusText.render(metrics, new StoreHealth(0, 0, false, 0, 0, 0, 0, 0, 0)))
             .contains("{reason=\"none\"} 1").contains("{bounce_type=\"hard\"} 1");
     }
 }

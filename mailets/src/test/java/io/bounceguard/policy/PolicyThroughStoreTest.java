@@ -115,6 +115,7 @@ class PolicyThroughStoreTest {
             }
             assertThat(system.suppressionList().isSuppressed("late@example.jp", null)).isTrue();
             assertThat(system.admin().explain("late@example.jp", null).entry().since()).isEqualTo(day(8));
+            assertThat(system.health().addressesRefolded()).as("late events folded the history again").isPositive();
         }
     }
 
