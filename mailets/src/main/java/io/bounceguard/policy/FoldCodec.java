@@ -54,9 +54,13 @@ final class FoldCodec {
         }
     }
 
-    /** The state saved in a status row (its {@code fold} text and its status), or empty when it does not read. */
+    /**
+     * The state saved in a status row (its {@code fold} text and its status), or empty when it does not read: no
+     * text, another version, missing fields, or a suppressed status without its start or rule.
+     */
     static Optional<FoldState> read(String text, AddressStatus status) {
-        if (text == null || text.isBlank()) {
+        boolean suppression = status.state() != AddressState.ACTIVE;
+        if (text == null || text.isBlank() || suppression && (status.since() == null || status.rule() == null)) {
             return Optional.empty();
         }
         try {
@@ -68,13 +72,13 @@ final class FoldCodec {
             node.required("e").forEach(id -> evidence.add(id.longValue()));
             List<FoldState.Mark> window = new ArrayList<>();
             node.required("w").forEach(mark -> window.add(new FoldState.Mark(instant(mark.required(0)), mark.required(1).longValue())));
-            SuppressionEntry entry = status.state() == AddressState.ACTIVE ? null : new SuppressionEntry(status.addressKey(),
-                    status.scope(), SuppressionOrigin.valueOf(node.required("o").asText()), status.reason(), status.rule(),
-                    status.since(), status.until(), node.has("eid") ? node.get("eid").longValue() : null);
+            SuppressionEntry entry = suppression ? new SuppressionEntry(status.addressKey(), status.scope(),
+                    SuppressionOrigin.valueOf(node.required("o").asText()), status.reason(), status.rule(), status.since(),
+                    status.until(), node.has("eid") ? node.get("eid").longValue() : null) : null;
             return Optional.of(new FoldState(node.required("s").asText(), status.lastEventTime(), node.required("id").longValue(),
                     status.hardCount(), status.softCount(), status.complaintCount(), status.senderSideCount(),
                     status.deliveredCount(), status.rule(), evidence, entry, window));
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
