@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * addresses (vs a {@code HashSet<String>}), snapshot heap, snapshot load time, and event writes per second
  * on H2 and PostgreSQL (batched and group-committed vs one transaction per event).
  * Arguments: {@code full} (1,000,000 addresses) or {@code smoke} (a quick run for CI); then {@code all} (default)
- * or {@code writes} (the event-write figures only, for iterating on the write path).
+ * or {@code writes} (the event-write figures only, for iterating on the write path); then the databases, {@code h2},
+ * {@code postgresql} or {@code both} (default).
  */
 public final class StoreBench {
     private final boolean smoke;
@@ -73,12 +74,17 @@ public final class StoreBench {
         if (!bench.writesOnly) {
             bench.heap();
         }
-        StoreSettings h2 = bench.h2Settings();
-        bench.storeBenchmarks("H2 (embedded file)", h2, true);
-        try (EmbeddedPostgres postgres = durablePostgres()) {
-            bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
+        String databases = args.length > 2 ? args[2].toLowerCase(Locale.ROOT) : "both";
+        if (!databases.equals("postgresql")) {
+            bench.storeBenchmarks("H2 (embedded file)", bench.h2Settings(), true);
         }
-        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + (bench.writesOnly ? "-writes" : "") + ".md");
+        if (!databases.equals("h2")) {
+            try (EmbeddedPostgres postgres = durablePostgres()) {
+                bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
+            }
+        }
+        Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + (bench.writesOnly ? "-writes" : "")
+                + (databases.equals("both") ? "" : "-" + databases) + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, bench.report.toString());
         System.out.println("Results written to " + out.toAbsolutePath());

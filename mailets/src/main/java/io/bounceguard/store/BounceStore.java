@@ -97,6 +97,9 @@ public final class BounceStore implements AutoCloseable {
         if (settings.dialect() == SqlDialect.H2 && settings.h2PageBufferMb() > 0) {
             H2PageBuffer.apply(dataSource, settings.h2PageBufferMb());
         }
+        if (settings.dialect() == SqlDialect.H2 && settings.h2MaxPageSize() > 0) {
+            H2PageSize.apply(dataSource, settings.h2MaxPageSize());
+        }
     }
 
     /**

@@ -55,7 +55,8 @@ final class H2PageBuffer {
         }
     }
 
-    private static MVStore mvStore(Connection connection) throws SQLException {
+    /** The MVStore of the H2 database behind {@code connection}. */
+    static MVStore mvStore(Connection connection) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
         return session.getDatabase().getStore().getMvStore();
     }

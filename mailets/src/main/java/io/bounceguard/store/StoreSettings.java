@@ -28,14 +28,19 @@ public final class StoreSettings {
     public static final String WRITE_BULK_BATCH = "store.write.bulkBatch";
     public static final String WRITE_TIMEOUT = "store.write.timeout";
     /**
-     * PostgreSQL: over how many connections at once one large batch is written (its addresses split between them),
-     * so that the server works on several parts while the extension prepares the next; 1 = one transaction.
+     * Over how many connections at once one large batch is written (its addresses split between them), so that the
+     * database works on several parts at once (PostgreSQL's server processes, H2's threads in this JVM); 1 = one
+     * transaction.
      */
     public static final String WRITE_CONNECTIONS = "store.write.connections";
     public static final String SNAPSHOT_REFRESH_INTERVAL = "store.snapshot.refreshInterval";
     public static final String SNAPSHOT_PERSIST_INTERVAL = "store.snapshot.persistInterval";
     public static final String SNAPSHOT_LISTEN = "store.snapshot.listen";
     public static final String H2_PAGE_BUFFER_MB = "store.h2.pageBufferMb";
+    /** H2 only: the page memory (bytes) past which H2 splits a page when a row is added; 0 = H2's own 16 KB. */
+    public static final String H2_MAX_PAGE_SIZE = "store.h2.maxPageSize";
+    /** The smallest {@link #H2_MAX_PAGE_SIZE} taken: at 1 KB writes ran at half the speed of 4 KB (deeper trees). */
+    static final int MIN_H2_MAX_PAGE_SIZE = 2048;
     public static final String FOLD_LOCAL_PART = "address.localPart.caseFold";
 
     private final Properties properties;
@@ -55,6 +60,7 @@ public final class StoreSettings {
     private final boolean snapshotListen;
     private final boolean foldLocalPart;
     private final int h2PageBufferMb;
+    private final int h2MaxPageSize;
 
     private StoreSettings(Properties source, Path workingDirectory) {
         this.properties = new Properties();
@@ -87,6 +93,11 @@ public final class StoreSettings {
         this.foldLocalPart = bool(FOLD_LOCAL_PART, true);
         this.h2PageBufferMb = intAtLeast(H2_PAGE_BUFFER_MB, defaultH2PageBufferMb(Runtime.getRuntime().maxMemory()), 0,
                 "a whole number of megabytes (0 = H2's own)");
+        this.h2MaxPageSize = intAtLeast(H2_MAX_PAGE_SIZE, 4096, 0, "a whole number of bytes (0 = H2's own)");
+        if (h2MaxPageSize != 0 && h2MaxPageSize < MIN_H2_MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("setting " + H2_MAX_PAGE_SIZE + ": " + h2MaxPageSize + " is below "
+                    + MIN_H2_MAX_PAGE_SIZE + " bytes (0 = H2's own 16 KB)");
+        }
     }
 
     /** Settings from {@code p}; throws {@link IllegalArgumentException} naming any bad value. */
@@ -166,7 +177,7 @@ public final class StoreSettings {
     /** Events per transaction on the bulk paths (spool replay, imports, {@code recordAll}). */
     public int writeBulkBatch() { return writeBulkBatch; }
     public Duration writeTimeout() { return writeTimeout; }
-    /** Connections one large batch is written over on PostgreSQL (see {@link #WRITE_CONNECTIONS}). */
+    /** Connections one large batch is written over (see {@link #WRITE_CONNECTIONS}). */
     public int writeConnections() { return writeConnections; }
     /** How often at most the lookup snapshot is written to the spool directory (0 = never). */
     public Duration snapshotPersistInterval() {
@@ -186,6 +197,9 @@ public final class StoreSettings {
 
     /** H2 only: the changed page memory (MB) H2 may hold before it stores on its own; 0 leaves H2's default. */
     public int h2PageBufferMb() { return h2PageBufferMb; }
+
+    /** H2 only: the page memory in bytes past which H2 splits a page on insert; 0 leaves H2's 16 KB. */
+    public int h2MaxPageSize() { return h2MaxPageSize; }
 
     public SqlDialect dialect() {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? SqlDialect.POSTGRESQL : SqlDialect.H2;

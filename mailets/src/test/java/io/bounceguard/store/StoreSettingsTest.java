@@ -97,6 +97,18 @@ class StoreSettingsTest {
     }
 
     @Test
+    void theH2PageSizeIs4KilobytesUnlessSetAndNeverBelow2() {
+        assertThat(StoreSettings.defaults(WORK).h2MaxPageSize()).isEqualTo(4096);
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.H2_MAX_PAGE_SIZE, "0"), WORK).h2MaxPageSize()).isZero();
+        assertThat(StoreSettings.fromProperties(props(StoreSettings.H2_MAX_PAGE_SIZE, "8192"), WORK).h2MaxPageSize())
+                .isEqualTo(8192);
+        assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.H2_MAX_PAGE_SIZE, "1024"), WORK))
+                .hasMessageContaining("store.h2.maxPageSize").hasMessageContaining("below 2048");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(props(StoreSettings.H2_MAX_PAGE_SIZE, "4k"), WORK))
+                .hasMessageContaining("store.h2.maxPageSize");
+    }
+
+    @Test
     void theShippedSettingsFileParsesToTheDefaults() {
         Path file = Path.of(System.getProperty("user.dir")).resolve("../conf/bounce-guard.properties");
         assertThat(file).exists();
@@ -104,6 +116,8 @@ class StoreSettingsTest {
         assertThat(s.jdbcUrl()).isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
         assertThat(s.poolSize()).isEqualTo(4);
         assertThat(s.h2PageBufferMb()).isEqualTo(StoreSettings.defaults(WORK).h2PageBufferMb());
+        assertThat(s.h2MaxPageSize()).isEqualTo(StoreSettings.defaults(WORK).h2MaxPageSize());
+        assertThat(s.writeConnections()).isEqualTo(StoreSettings.defaults(WORK).writeConnections());
         assertThat(PolicySettings.from(s)).isEqualTo(PolicySettings.defaults());
         assertThat(StoreSettings.load(WORK.resolve("conf/missing.properties"), WORK).jdbcUrl())
                 .isEqualTo(StoreSettings.defaults(WORK).jdbcUrl());
