@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Writes a batch of events and applies the policy to their addresses in one transaction: the events, the
  * address statuses with the fold states they came from, the suppression entries with their change feed and the
- * statistics counters commit together. On PostgreSQL a large batch is split by address into one such transaction
- * per connection ({@code store.write.connections}), written at once.
+ * statistics counters commit together. A large batch is split by address into one such transaction per connection
+ * ({@code store.write.connections}), written at once.
  */
 public final class PolicyWriter {
     /** The PostgreSQL channel on which suppression changes are announced to other nodes. */
@@ -53,7 +53,7 @@ public final class PolicyWriter {
      * it out of shared memory. Two writers sharing a bucket wait for each other, as they would for one address.
      */
     static final int ADVISORY_LOCK_BUCKETS = 1024;
-    /** The fewest events a batch holds before it is split over several connections (PostgreSQL). */
+    /** The fewest events a batch holds before it is split over several connections. */
     static final int SPLIT_MIN_EVENTS = 1_000;
 
     private final BounceStore store;
@@ -61,8 +61,14 @@ public final class PolicyWriter {
     private final StatCounters counters;
     private final Clock clock;
     private final LongAdder refolded = new LongAdder();
-    /** How many connections a large batch is written over: {@code store.write.connections} on PostgreSQL, else 1. */
+    private final LongAdder transactions = new LongAdder();
+    /** How many connections a large batch is written over: {@code store.write.connections}. */
     private final int connections;
+    /**
+     * H2 has no upsert that adds to a row, so two parts of a batch would both insert a counter row new to the day:
+     * on H2 each part adds its counters and commits while holding this, one part after the other.
+     */
+    private final Object h2CounterCommits = new Object();
     /** Runs the parts of a split batch beside the writer's own thread; its threads end when idle. */
     private final ThreadPoolExecutor partWriters;
 
@@ -71,7 +77,7 @@ public final class PolicyWriter {
         this.policy = policy;
         this.counters = new StatCounters(store.dialect());
         this.clock = clock;
-        this.connections = store.dialect() == SqlDialect.POSTGRESQL ? store.settings().writeConnections() : 1;
+        this.connections = store.settings().writeConnections();
         this.partWriters = new ThreadPoolExecutor(Math.max(1, connections - 1), Math.max(1, connections - 1), 30,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "bounce-guard-write-part");
@@ -117,16 +123,16 @@ public final class PolicyWriter {
     private int writeInParts(List<PendingEvent> batch, boolean mayRepeat) throws SQLException {
         List<List<PendingEvent>> parts = split(batch);
         if (parts.size() == 1) {
-            return store.inTransaction(connection -> writeIn(connection, batch, mayRepeat));
+            return writePart(batch, mayRepeat);
         }
         List<Future<Integer>> others = new ArrayList<>();
         for (List<PendingEvent> part : parts.subList(1, parts.size())) {
-            others.add(partWriters.submit(() -> store.inTransaction(connection -> writeIn(connection, part, mayRepeat))));
+            others.add(partWriters.submit(() -> writePart(part, mayRepeat)));
         }
         SQLException failure = null;
         int changes = 0;
         try {
-            changes += store.inTransaction(connection -> writeIn(connection, parts.get(0), mayRepeat));
+            changes += writePart(parts.get(0), mayRepeat);
         } catch (SQLException e) {
             failure = e;
         }
@@ -149,6 +155,13 @@ public final class PolicyWriter {
         if (failure != null) {
             throw failure;
         }
+        return changes;
+    }
+
+    /** Writes events in one transaction of their own. */
+    private int writePart(List<PendingEvent> part, boolean mayRepeat) throws SQLException {
+        int changes = store.inTransaction(connection -> writeIn(connection, part, mayRepeat));
+        transactions.increment();
         return changes;
     }
 
@@ -183,8 +196,16 @@ public final class PolicyWriter {
         int changes = applyPolicy(connection, inserted);
         // Last: every transaction adds to the same counter rows of the day, so a writer on another node waits from
         // its first counter upsert until this transaction commits; coming last keeps that wait short.
-        counters.add(connection, StatCounters.incrementsFor(inserted.stream().map(HistoryEvent::event).toList(),
-                store.eventLog()));
+        Map<StatCounters.Key, Long> increments = StatCounters.incrementsFor(
+                inserted.stream().map(HistoryEvent::event).toList(), store.eventLog());
+        if (store.dialect() == SqlDialect.H2) {
+            synchronized (h2CounterCommits) {
+                counters.add(connection, increments);
+                connection.commit();
+            }
+        } else {
+            counters.add(connection, increments);
+        }
         if (changes > 0 && store.dialect() == SqlDialect.POSTGRESQL) {
             try (Statement notify = connection.createStatement()) {
                 notify.execute("NOTIFY " + NOTIFY_CHANNEL);
@@ -314,6 +335,11 @@ public final class PolicyWriter {
      */
     private static SuppressionEntry entryWritten(StatusRow row, FoldState saved) {
         return row != null && row.status().state() == AddressState.SUPPRESSED ? saved.entry() : null;
+    }
+
+    /** Transactions committed since start: one per batch, or one per part of a batch split over connections. */
+    long transactionsCommitted() {
+        return transactions.sum();
     }
 
     /** How many addresses were folded again from their whole history rather than from their saved fold state. */

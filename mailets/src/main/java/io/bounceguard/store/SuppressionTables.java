@@ -199,7 +199,7 @@ public final class SuppressionTables {
     /**
      * Writes the status rows; one equal to its stored row is not rewritten. {@code current} holds the stored rows
      * (read in the same transaction, by {@link #slot}). On H2 the rows that exist and differ are updated, the others
-     * inserted (writes are serialised per node there); PostgreSQL upserts them all, and its upsert leaves a row alone
+     * inserted (one writer per node there, and the parts of a split batch hold different addresses); PostgreSQL upserts them all, and its upsert leaves a row alone
      * when no value differs. Returns the rows sent to the database.
      */
     public int putStatuses(Connection connection, List<StatusRow> rows, Map<String, StatusRow> current, Instant now)
