@@ -95,10 +95,10 @@ public final class BounceStore implements AutoCloseable {
         }
         startAnalyzeCountAtTableSize();
         if (settings.dialect() == SqlDialect.H2 && settings.h2PageBufferMb() > 0) {
-            H2PageBuffer.apply(dataSource, settings.h2PageBufferMb());
+            H2StoreTuning.applyPageBuffer(dataSource, settings.h2PageBufferMb());
         }
         if (settings.dialect() == SqlDialect.H2 && settings.h2MaxPageSize() > 0) {
-            H2PageSize.apply(dataSource, settings.h2MaxPageSize());
+            H2StoreTuning.applyPageSize(dataSource, settings.h2MaxPageSize());
         }
     }
 

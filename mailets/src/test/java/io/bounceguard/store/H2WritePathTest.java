@@ -37,7 +37,7 @@ class H2WritePathTest {
     @Test
     void theConfiguredPageBufferIsTheOneH2StoresAt() throws Exception {
         try (BounceStore store = BounceStore.open(settings("h2-64", 64))) {
-            int budget = store.query("budget", H2PageBuffer::currentQuietly);
+            int budget = store.query("budget", H2StoreTuning::pageBuffer);
             assertThat(budget).isEqualTo(64 << 20);
         }
     }
@@ -45,12 +45,12 @@ class H2WritePathTest {
     @Test
     void theConfiguredPageSizeIsTheOneH2SplitsAt() throws Exception {
         try (BounceStore store = BounceStore.open(StoreSettings.defaults(workDir.resolve("default-size")))) {
-            assertThat(store.query("page size", H2PageSize::current)).isEqualTo(4096);
+            assertThat(store.query("page size", H2StoreTuning::pageSize)).isEqualTo(4096);
         }
         Properties p = new Properties();
         p.setProperty(StoreSettings.H2_MAX_PAGE_SIZE, "0");
         try (BounceStore store = BounceStore.open(StoreSettings.fromProperties(p, workDir.resolve("h2s-own-size")))) {
-            assertThat(store.query("page size", H2PageSize::current)).isEqualTo(16 * 1024);
+            assertThat(store.query("page size", H2StoreTuning::pageSize)).isEqualTo(16 * 1024);
         }
     }
 
