@@ -88,7 +88,17 @@ public final class StoreBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, bench.report.toString());
         System.out.println("Results written to " + out.toAbsolutePath());
+        deleteTree(workDir);
         System.exit(0);
+    }
+
+    /** Removes the run's databases: a full run leaves gigabytes of H2 file in the temporary directory. */
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**
