@@ -149,7 +149,7 @@ final class QueryBench {
 
     private void dropIndexes() throws Exception {
         try (Connection connection = store.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            for (String index : List.of("bg_event_key_time", "bg_event_time", "bg_event_domain_time")) {
+            for (String index : List.of("bg_event_key", "bg_event_time", "bg_event_domain_time")) {
                 statement.execute("DROP INDEX " + index);
             }
             if (!connection.getAutoCommit()) {
