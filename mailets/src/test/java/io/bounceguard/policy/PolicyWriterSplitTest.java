@@ -9,7 +9,6 @@ import io.bounceguard.store.StoreSettings;
 import io.bounceguard.store.TestDatabases;
 import io.bounceguard.store.TestDatabases.Backend;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +64,12 @@ class PolicyWriterSplitTest {
             writer.write(batch(random, addresses, 3_000, 0));
             clock.set(day(24));
             writer.write(batch(random, addresses, 3_000, 8));
-            assertThat(sql(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(6_000);
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(6_000);
             assertThat(writer.transactionsCommitted()).as("transactions").isEqualTo(4);
             if (backend == Backend.POSTGRESQL) {
-                assertThat(sql(store, "SELECT COUNT(DISTINCT xmin::text) FROM bg_event")).as("transactions").isEqualTo(4);
+                assertThat(TestDatabases.number(store, "SELECT COUNT(DISTINCT xmin::text) FROM bg_event")).as("transactions").isEqualTo(4);
             }
-            assertThat(sql(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'")).isEqualTo(6_000);
+            assertThat(TestDatabases.number(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'")).isEqualTo(6_000);
             FoldResumeTest.assertMatchesWholeLogFold(store, policy, addresses, clock.instant());
         }
     }
@@ -87,7 +86,7 @@ class PolicyWriterSplitTest {
             events.add(PendingEvent.of(Events.hard(poisoned, day(1))));
             clock.set(day(12));
             system.recorder().recordAll(events);
-            long loggedByTheOtherPart = sql(store, "SELECT COUNT(*) FROM bg_event");
+            long loggedByTheOtherPart = TestDatabases.number(store, "SELECT COUNT(*) FROM bg_event");
             assertThat(loggedByTheOtherPart).as("the part without the refused address committed").isPositive()
                     .isLessThan(events.size());
             assertThat(system.recorder().spooledEvents()).isEqualTo(events.size());
@@ -101,9 +100,9 @@ class PolicyWriterSplitTest {
             });
             system.recorder().replaySpool();
             assertThat(system.recorder().spooledEvents()).isZero();
-            assertThat(sql(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(events.size());
-            assertThat(sql(store, "SELECT COUNT(DISTINCT event_uid) FROM bg_event")).isEqualTo(events.size());
-            assertThat(sql(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'"))
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(events.size());
+            assertThat(TestDatabases.number(store, "SELECT COUNT(DISTINCT event_uid) FROM bg_event")).isEqualTo(events.size());
+            assertThat(TestDatabases.number(store, "SELECT SUM(event_count) FROM bg_stat_daily WHERE dimension = 'source'"))
                     .as("each event counted once").isEqualTo(events.size());
             assertThat(system.suppressionList().isSuppressed(poisoned, null)).isTrue();
             FoldResumeTest.assertMatchesWholeLogFold(store, system.policy(), addresses, clock.instant());
@@ -130,12 +129,4 @@ class PolicyWriterSplitTest {
         });
     }
 
-    private static long sql(BounceStore store, String query) throws Exception {
-        return store.inTransaction(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 }

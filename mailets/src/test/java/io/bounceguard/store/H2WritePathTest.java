@@ -6,10 +6,8 @@ import io.bounceguard.policy.PolicySettings;
 import io.bounceguard.policy.PolicyWriter;
 import io.bounceguard.policy.SuppressionPolicy;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,8 +105,8 @@ class H2WritePathTest {
                 }
                 writer.write(again);
             }
-            events = count(store, "bg_event");
-            statuses = count(store, "bg_address_status");
+            events = TestDatabases.number(store, "SELECT COUNT(*) FROM bg_event");
+            statuses = TestDatabases.number(store, "SELECT COUNT(*) FROM bg_address_status");
         }
         Path file = workDir.resolve("compact/var/bounce-guard/bounce-guard.mv.db");
         long before = java.nio.file.Files.size(file);
@@ -119,19 +117,11 @@ class H2WritePathTest {
         assertThat((double) after / before).as("file after / before SHUTDOWN COMPACT (%d / %d bytes)", after, before)
                 .isLessThan(0.5);
         try (BounceStore store = BounceStore.open(settings)) {
-            assertThat(count(store, "bg_event")).isEqualTo(events).isEqualTo(15_000);
-            assertThat(count(store, "bg_address_status")).isEqualTo(statuses).isEqualTo(5_000);
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_event")).isEqualTo(events).isEqualTo(15_000);
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_address_status")).isEqualTo(statuses).isEqualTo(5_000);
         }
     }
 
-    private static long count(BounceStore store, String table) {
-        return store.query("count", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
     private static long fileWriteBytes(BounceStore store) {
         return Long.parseLong(setting(store, "info.FILE_WRITE_BYTES"));

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -72,5 +74,15 @@ public final class TestDatabases {
 
     public static StoreSettings settings(Backend backend, Path workDir) {
         return settings(backend, workDir, new Properties());
+    }
+
+    /** The one number {@code query} returns (a count, a sum), read in a transaction of its own. */
+    public static long number(BounceStore store, String query) throws SQLException {
+        return store.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(query); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

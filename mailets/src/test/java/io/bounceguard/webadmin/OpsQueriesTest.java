@@ -171,9 +171,9 @@ class OpsQueriesTest {
                     assertThat(perDay).as(dimension + " per day " + from + ".." + to).isEqualTo(expectedPerDay);
                 }
             }
-            assertThat(countRows(store, "SELECT COUNT(*) FROM " + StatCounters.DOMAIN_TABLE))
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM " + StatCounters.DOMAIN_TABLE))
                 .as("one row per domain and month: 3 domains x February, March and April").isEqualTo(3 * 3);
-            assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily")).as("no receiving-domain rows in the daily table")
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_stat_daily")).as("no receiving-domain rows in the daily table")
                 .isZero();
         }
     }
@@ -218,7 +218,7 @@ class OpsQueriesTest {
             assertThat(filled).isEqualTo(expected);
             assertThat(filled).as("February and March, for each of 2 domains").hasSize(4);
             assertThat(store.statistics(StatCounters.REASON, DAY.minusDays(5), DAY.plusDays(10))).hasSize(16);
-            assertThat(countRows(store, "SELECT COUNT(*) FROM bg_stat_daily WHERE dimension <> 'reason'")).isZero();
+            assertThat(TestDatabases.number(store, "SELECT COUNT(*) FROM bg_stat_daily WHERE dimension <> 'reason'")).isZero();
 
             // The writer adds to the filled rows like to its own.
             store.inTransaction(connection -> {
@@ -260,14 +260,6 @@ class OpsQueriesTest {
         return rows;
     }
 
-    private static long countRows(BounceStore store, String sql) throws SQLException {
-        return store.inTransaction(connection -> {
-            try (PreparedStatement count = connection.prepareStatement(sql); ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
 
     private static EventFilter filter(Optional<String> domain) {
         return new EventFilter(Optional.empty(), Optional.empty(), domain, Optional.empty(), Optional.empty(),
