@@ -71,6 +71,7 @@ public final class StoreBench {
         bench.line("");
         bench.line("JVM " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        double referenceAtStart = machineReferenceMillis();
         if (!bench.writesOnly) {
             bench.heap();
         }
@@ -83,6 +84,11 @@ public final class StoreBench {
                 bench.storeBenchmarks("PostgreSQL 14 (embedded, loopback)", bench.postgresSettings(postgres), false);
             }
         }
+        bench.line("");
+        bench.line(String.format(Locale.ROOT, "Machine reference (a fixed single-thread job that runs none of our code:"
+                + " %,d sorted-map inserts of address-like strings and SHA-256 over %d MB; a slower or busier machine takes"
+                + " longer, so figures of different days compare through it): %.0f ms at the start of the run, %.0f ms at the end",
+                REFERENCE_INSERTS, REFERENCE_MB, referenceAtStart, machineReferenceMillis()));
         Path out = Path.of("target", "store-bench-" + (smoke ? "smoke" : "full") + (bench.writesOnly ? "-writes" : "")
                 + (databases.equals("both") ? "" : "-" + databases) + ".md");
         Files.createDirectories(out.getParent());
@@ -90,6 +96,39 @@ public final class StoreBench {
         System.out.println("Results written to " + out.toAbsolutePath());
         deleteTree(workDir);
         System.exit(0);
+    }
+
+    private static final int REFERENCE_INSERTS = 1_000_000;
+    private static final int REFERENCE_MB = 128;
+    /** Keeps the reference job's results alive, so that the JIT cannot drop the work. */
+    private static long referenceSink;
+
+    /**
+     * The median time of three runs of the machine reference job (after three unmeasured ones): sorted-map inserts
+     * of address-like strings, as B-tree descents, and SHA-256 over a fixed block.
+     */
+    private static double machineReferenceMillis() throws java.security.NoSuchAlgorithmException {
+        double[] millis = new double[3];
+        for (int run = -3; run < millis.length; run++) {
+            Random random = new Random(7);
+            byte[] block = new byte[1 << 20];
+            random.nextBytes(block);
+            long t0 = System.nanoTime();
+            java.util.TreeMap<String, Integer> map = new java.util.TreeMap<>();
+            for (int i = 0; i < REFERENCE_INSERTS; i++) {
+                map.put("r" + random.nextInt(1_000_000) + "@dest" + random.nextInt(500) + ".example", i);
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < REFERENCE_MB; i++) {
+                sha.update(block);
+            }
+            referenceSink += map.size() + sha.digest()[0];
+            if (run >= 0) {
+                millis[run] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Arrays.sort(millis);
+        return millis[1];
     }
 
     /** Removes the run's databases: a full run leaves gigabytes of H2 file in the temporary directory. */
@@ -328,29 +367,45 @@ public final class StoreBench {
     /** Measured rounds of each path; its row shows the round with the median rate, and all rounds' rates. */
     private static final int MEASURED_ROUNDS = 3;
 
+    /** A write path of the benchmark: its row name, events per measured round, and the work for a list of events. */
+    private record WritePath(String name, int count, java.util.function.Function<List<PendingEvent>, SqlRun> work) {
+    }
+
     /**
-     * Runs a write path on fresh events (half the measured count) until the JIT compilers are quiet during a round
-     * (at most {@link #MAX_WARM_ROUNDS}), then measures it {@link #MEASURED_ROUNDS} times on {@code count} new events
-     * and returns the median round. On two cores a compiler still working on the path takes CPU from the writer and
-     * from H2's own threads, and a single round could measure the JIT: C2 still compiled for a second or two during
-     * some measured rounds after a quiet warm-up round.
+     * Warms every path on fresh events (half its measured count) until the JIT compilers are quiet during a round
+     * (at most {@link #MAX_WARM_ROUNDS} each), then runs {@link #MEASURED_ROUNDS} measured rounds in which the paths
+     * take turns, each on {@code count} new events, and returns each path's median round. On two cores a compiler
+     * still working on a path takes CPU from the writer and from H2's own threads. Taking turns measures every path
+     * over the same range of store sizes: the rate drifts down as the store grows, and paths measured one after
+     * the other were compared at different sizes (recordAll at 650,000-800,000 logged events, batches of 5,000 at
+     * 350,000-500,000).
      */
-    private Rate measureWarm(BounceStore store, Random random, int count, java.util.function.Function<List<PendingEvent>, SqlRun> path)
-            throws Exception {
-        for (int round = 0; round < MAX_WARM_ROUNDS; round++) {
-            int warmCount = Math.max(1, count / 2);
-            Rate warm = measure(store, warmCount, path.apply(events(random, warmCount)));
-            if (warm.jitSeconds() < QUIET_JIT * warmCount / warm.wall()) {
-                break;
+    private List<Rate> measureInterleaved(BounceStore store, Random random, List<WritePath> paths) throws Exception {
+        for (WritePath path : paths) {
+            for (int round = 0; round < MAX_WARM_ROUNDS; round++) {
+                int warmCount = Math.max(1, path.count() / 2);
+                Rate warm = measure(store, warmCount, path.work().apply(events(random, warmCount)));
+                if (warm.jitSeconds() < QUIET_JIT * warmCount / warm.wall()) {
+                    break;
+                }
             }
         }
-        List<Rate> measured = new ArrayList<>();
+        List<List<Rate>> measured = new ArrayList<>();
+        paths.forEach(path -> measured.add(new ArrayList<>()));
         for (int round = 0; round < MEASURED_ROUNDS; round++) {
-            measured.add(measure(store, count, path.apply(events(random, count))));
+            for (int i = 0; i < paths.size(); i++) {
+                WritePath path = paths.get(i);
+                measured.get(i).add(measure(store, path.count(), path.work().apply(events(random, path.count()))));
+            }
         }
-        List<Double> rates = measured.stream().map(Rate::wall).toList();
-        measured.sort(java.util.Comparator.comparingDouble(Rate::wall));
-        return measured.get(measured.size() / 2).withRounds(rates);
+        List<Rate> medians = new ArrayList<>();
+        for (List<Rate> rounds : measured) {
+            List<Double> rates = rounds.stream().map(Rate::wall).toList();
+            List<Rate> sorted = new ArrayList<>(rounds);
+            sorted.sort(java.util.Comparator.comparingDouble(Rate::wall));
+            medians.add(sorted.get(sorted.size() / 2).withRounds(rates));
+        }
+        return medians;
     }
 
     /** A measured piece of work. */
@@ -363,31 +418,42 @@ public final class StoreBench {
         PolicyWriter writer = new PolicyWriter(store, new SuppressionPolicy(PolicySettings.defaults()), Clock.systemUTC());
         Random random = new Random(2);
         warmUp(writer, random);
-        Rate singleRate = measureWarm(store, random, singleWrites, events -> () -> {
-            for (PendingEvent e : events) {
-                writer.write(List.of(e));
-            }
-        });
-        Rate batchRate = measureWarm(store, random, batchedWrites, events -> batches(writer, events, 500));
-        Rate largeBatchRate = measureWarm(store, random, batchedWrites, events -> batches(writer, events, LARGE_BATCH));
-        Rate recordAllRate;
+        List<Rate> rates;
+        List<String> names;
         try (SuppressionSystem system = SuppressionSystem.open(settings)) {
-            recordAllRate = measureWarm(store, random, batchedWrites, events -> () -> system.recorder().recordAll(events));
+            List<WritePath> paths = List.of(
+                    new WritePath("baseline: one event per transaction", singleWrites, events -> () -> {
+                        for (PendingEvent e : events) {
+                            writer.write(List.of(e));
+                        }
+                    }),
+                    new WritePath("batches of 500 (the most one group commit takes: store.write.maxBatch)", batchedWrites,
+                            events -> batches(writer, events, 500)),
+                    new WritePath("batches of " + LARGE_BATCH + ", each durable before the next starts (PolicyWriter.write)",
+                            batchedWrites, events -> batches(writer, events, LARGE_BATCH)),
+                    new WritePath("batches of " + LARGE_BATCH + " through recordAll (import, manual lists:"
+                            + " store.write.bulkBatch), each written while the one before is made durable", batchedWrites,
+                            events -> () -> system.recorder().recordAll(events)),
+                    new WritePath("group commit, 16 threads calling record()", batchedWrites / 2,
+                            events -> () -> groupCommit(settings, events)),
+                    new WritePath("floor: the event rows alone in batches of " + LARGE_BATCH
+                            + " (no policy, statuses or counters)", batchedWrites, events -> () -> {
+                                for (int from = 0; from < events.size(); from += LARGE_BATCH) {
+                                    List<PendingEvent> batch = events.subList(from, Math.min(events.size(), from + LARGE_BATCH));
+                                    store.inDurableTransaction(c -> store.eventLog().insert(c, batch, false));
+                                }
+                            }));
+            names = paths.stream().map(WritePath::name).toList();
+            rates = measureInterleaved(store, random, paths);
             requireNothingSpooled(system);
         }
-        Rate bareRate = measureWarm(store, random, batchedWrites, events -> () -> {
-            for (int from = 0; from < events.size(); from += LARGE_BATCH) {
-                List<PendingEvent> batch = events.subList(from, Math.min(events.size(), from + LARGE_BATCH));
-                store.inDurableTransaction(c -> store.eventLog().insert(c, batch, false));
-            }
-        });
-        Rate groupRate = measureWarm(store, random, batchedWrites / 2, events -> () -> groupCommit(settings, events));
         line("");
         line("Event writes (each event: insert + policy fold on from the address's saved state (its whole history when"
                 + " an event comes late) + status/suppression upserts + statistics counters; every write durable on return" + durabilityNote(store) + "; measured after "
                 + WARM_UP_EVENTS + " events of warm-up, each row after up to " + MAX_WARM_ROUNDS + " unmeasured rounds of"
                 + " its own path, until the JIT compilers took under " + (int) (QUIET_JIT * 100) + " % of a round, then "
-                + MEASURED_ROUNDS + " measured rounds (the columns are those of the median round); "
+                + MEASURED_ROUNDS + " measured rounds in which the paths take turns, so that each is measured over the same"
+                + " range of store sizes (the columns are those of the median round); "
                 + String.format(Locale.ROOT, "%,d events logged at the end, %,d address statuses", rows(store, "bg_event"),
                         rows(store, "bg_address_status")) + "):");
         line("");
@@ -395,15 +461,9 @@ public final class StoreBench {
                 + " transaction | events per JVM CPU-second | events per CPU-second, JVM + database server | JIT compiling"
                 + " meanwhile | events logged before |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        line(rateRow("baseline: one event per transaction", singleRate, singleRate));
-        line(rateRow("batches of 500 (the most one group commit takes: store.write.maxBatch)", batchRate, singleRate));
-        line(rateRow("batches of " + LARGE_BATCH + ", each durable before the next starts (PolicyWriter.write)",
-                largeBatchRate, singleRate));
-        line(rateRow("batches of " + LARGE_BATCH + " through recordAll (import, manual lists: store.write.bulkBatch), each"
-                + " written while the one before is made durable", recordAllRate, singleRate));
-        line(rateRow("group commit, 16 threads calling record()", groupRate, singleRate));
-        line(rateRow("floor: the event rows alone in batches of " + LARGE_BATCH + " (no policy, statuses or counters)",
-                bareRate, singleRate));
+        for (int i = 0; i < rates.size(); i++) {
+            line(rateRow(names.get(i), rates.get(i), rates.get(0)));
+        }
         line(String.format(Locale.ROOT, "(system load average during the run: %.1f on %d cores)",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
     }
